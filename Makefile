@@ -1,0 +1,60 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Local defaults: a development server with no servers behind it (SQLite, eager Celery,
+# mail to the console). Production sets these through the environment instead.
+export DEBUG ?= true
+
+.PHONY: run test install migrate seed lint messages test-sqlite test-ci clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py compilemessages_if_possible
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py ensure_coordinator
+	@echo ""
+	@echo "The portal runs on http://127.0.0.1:8000  (Norwegian: /nb/, English: /en/). Ctrl-C stops it."
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# The whole suite on SQLite; with CI=true it runs again on PostgreSQL with a real Celery
+# worker on Redis, and fails if either server cannot be reached.
+test: $(STAMP)
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ "$$CI" = "true" ]; then \
+		$(MAKE) --no-print-directory test-ci; \
+	else \
+		echo ""; \
+		echo "SKIPPED: the PostgreSQL run and the Celery worker integration tests (they run when CI=true)."; \
+	fi
+
+test-sqlite: $(STAMP)
+	mkdir -p var
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)
+
+test-ci: $(STAMP)
+	$(BIN)/python scripts/check_services.py
+	DATABASE_URL=$${CI_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal} \
+	REDIS_URL=$${CI_REDIS_URL:-redis://127.0.0.1:6379/0} \
+	RUN_INTEGRATION=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l nb --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*' --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,34 @@
+import uuid
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils import translation
+
+from .services import mail_queue
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Accounts: remember the visitor's language, and send allauth's mail through our queue."""
+
+    def save_user(self, request, user, form, commit=True):
+        language = translation.get_language()
+        if language in {"nb", "en"}:
+            user.language = language
+        return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix, email, context):
+        language = translation.get_language() or "nb"
+        message = self.render_mail(template_prefix, email, context)
+        html = ""
+        for content, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                html = content
+        # allauth's mails (verification codes, reset links) are each unique: the key only
+        # needs to tell them apart, and never deduplicates two of them.
+        mail_queue(
+            key=f"account:{template_prefix}:{uuid.uuid4()}",
+            to=email,
+            language=language,
+            subject=message.subject,
+            body_text=message.body,
+            body_html=html,
+        )

@@ -1,0 +1,97 @@
+"""Søndre Viken demo data for the region itself: idempotent (keyed on slugs and numbers)."""
+
+from .models import ContactPerson, Municipality, Region
+
+MUNICIPALITIES = [
+    {
+        "slug": "fredrikstad",
+        "name": "Fredrikstad",
+        "number": "3107",
+        "population": 85000,
+        "description_nb": "Regionens største by, med Gamlebyen – Nord-Europas best bevarte festningsby – "
+        "elvebyen ved Glomma og kort vei til skjærgården.",
+        "description_en": "The region's largest town, with Gamlebyen – the best-preserved fortress town "
+        "in Northern Europe – a riverside centre on the Glomma and the archipelago close by.",
+    },
+    {
+        "slug": "sarpsborg",
+        "name": "Sarpsborg",
+        "number": "3105",
+        "population": 59000,
+        "description_nb": "Industriby med lange tradisjoner, Sarpefossen og et aktivt idretts- og "
+        "kulturliv. Mange internasjonale arbeidsplasser innen prosessindustri.",
+        "description_en": "An industrial town with long traditions, the Sarpsfossen waterfall and an "
+        "active sports and cultural life. Many international jobs in the process industry.",
+    },
+    {
+        "slug": "halden",
+        "name": "Halden",
+        "number": "3101",
+        "population": 31900,
+        "description_nb": "Grensebyen med Fredriksten festning, forskningsmiljø innen energi og IKT, "
+        "og kanalen som går inn i Sverige.",
+        "description_en": "The border town with Fredriksten fortress, research communities in energy "
+        "and ICT, and the canal that runs on into Sweden.",
+    },
+    {
+        "slug": "hvaler",
+        "name": "Hvaler",
+        "number": "3110",
+        "population": 4900,
+        "description_nb": "Øykommunen ytterst i Oslofjorden, med nasjonalpark, badeplasser og et "
+        "levende kystsamfunn hele året.",
+        "description_en": "The island municipality at the mouth of the Oslofjord, with a national park, "
+        "beaches and a coastal community that lives all year round.",
+    },
+    {
+        "slug": "rakkestad",
+        "name": "Rakkestad",
+        "number": "3120",
+        "population": 8400,
+        "description_nb": "Landbruk, skog og et tett lokalsamfunn, en halvtime fra byene – god plass "
+        "for barnefamilier.",
+        "description_en": "Farming, forests and a close-knit community half an hour from the towns – "
+        "plenty of room for families with children.",
+    },
+    {
+        "slug": "aremark",
+        "name": "Aremark",
+        "number": "3124",
+        "population": 1300,
+        "description_nb": "Norges grønneste kommune, med innsjøer, Haldenvassdraget og stillhet – "
+        "for deg som vil bo tett på naturen.",
+        "description_en": "Norway's greenest municipality, with lakes, the Halden watercourse and quiet – "
+        "for those who want to live close to nature.",
+    },
+]
+
+
+def seed(stdout=None) -> None:
+    region, _ = Region.objects.update_or_create(
+        slug="sondre-viken",
+        defaults={
+            "name": "Søndre Viken",
+            "tagline_nb": "Et godt sted å jobbe, bo og bli – i mange år.",
+            "tagline_en": "A good place to work, live and stay – for many years.",
+            "introduction_nb": "Søndre Viken er seks kommuner ved Oslofjorden og svenskegrensen: "
+            "Fredrikstad, Sarpsborg, Halden, Hvaler, Rakkestad og Aremark.",
+            "introduction_en": "Søndre Viken is six municipalities by the Oslofjord and the Swedish "
+            "border: Fredrikstad, Sarpsborg, Halden, Hvaler, Rakkestad and Aremark.",
+        },
+    )
+    for position, data in enumerate(MUNICIPALITIES):
+        Municipality.objects.update_or_create(
+            slug=data["slug"], defaults={**data, "region": region, "position": position}
+        )
+    ContactPerson.objects.update_or_create(
+        region=region,
+        defaults={
+            "name": "Ingrid Haugen",
+            "title_nb": "Regional kontaktperson for tilflyttere",
+            "title_en": "Regional contact person for newcomers",
+            "email": "kontakt@sondreviken.example",
+            "phone": "+47 69 00 00 00",
+        },
+    )
+    if stdout:
+        stdout.write(f"  network: region {region.name}, {len(MUNICIPALITIES)} municipalities, contact person")

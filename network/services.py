@@ -1,0 +1,197 @@
+"""State changes that belong to the region as a whole: mail, the coordinator's account and group."""
+
+import base64
+import logging
+import smtplib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutgoingMail, User
+
+logger = logging.getLogger(__name__)
+
+COORDINATOR_GROUP = "Coordinator"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str
+
+    def as_json(self) -> dict:
+        return {
+            "filename": self.filename,
+            "mimetype": self.mimetype,
+            "content_b64": base64.b64encode(self.content).decode("ascii"),
+        }
+
+
+def mail_render(*, template_prefix: str, context: dict, language: str) -> tuple[str, str, str]:
+    """Render `<prefix>_subject.txt`, `<prefix>.txt` and (if present) `<prefix>.html` in a language."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+        text = render_to_string(f"{template_prefix}.txt", context)
+        try:
+            html = render_to_string(f"{template_prefix}.html", context)
+        except Exception:  # noqa: BLE001 - an HTML part is optional
+            html = ""
+    return subject, text, html
+
+
+def mail_queue(
+    *,
+    key: str,
+    to: str,
+    language: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    attachments: list[Attachment] | tuple = (),
+) -> OutgoingMail | None:
+    """Record a mail under a unique key and send it after the transaction commits.
+
+    Returns None when a mail with this key was recorded before: that is what makes every
+    caller (and every retried task) safe to run twice.
+    """
+    from .tasks import outgoing_mail_send
+
+    with transaction.atomic():
+        mail, created = OutgoingMail.objects.get_or_create(
+            key=key,
+            defaults={
+                "to": to,
+                "language": language,
+                "subject": subject[:255],
+                "body_text": body_text,
+                "body_html": body_html,
+                "attachments": [a.as_json() for a in attachments],
+            },
+        )
+        if not created:
+            return None
+        transaction.on_commit(lambda: outgoing_mail_send.delay(mail.pk))
+    return mail
+
+
+def mail_queue_template(
+    *,
+    key: str,
+    user: User | None = None,
+    to: str | None = None,
+    language: str | None = None,
+    template_prefix: str,
+    context: dict,
+    attachments: list[Attachment] | tuple = (),
+) -> OutgoingMail | None:
+    """Render a mail template in the recipient's language and queue it (see `mail_queue`)."""
+    if OutgoingMail.objects.filter(key=key).exists():
+        return None
+    language = language or (user.language if user else settings.LANGUAGE_CODE)
+    to = to or user.email
+    subject, text, html = mail_render(
+        template_prefix=template_prefix, context={"user": user, **context}, language=language
+    )
+    return mail_queue(
+        key=key,
+        to=to,
+        language=language,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        attachments=attachments,
+    )
+
+
+class TemporaryMailError(Exception):
+    """The mail server could not take the message now; trying again later may work."""
+
+
+TEMPORARY_SMTP_ERRORS = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPDataError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+def mail_send(*, mail_id: int) -> bool:
+    """Send a recorded mail once. Returns True if it was sent now, False if it already was."""
+    with transaction.atomic():
+        mail = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
+        if mail is None or mail.sent_at is not None:
+            return False
+        mail.attempts += 1
+        message = EmailMultiAlternatives(
+            subject=mail.subject,
+            body=mail.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[mail.to],
+        )
+        if mail.body_html:
+            message.attach_alternative(mail.body_html, "text/html")
+        for attachment in mail.attachments:
+            message.attach(
+                attachment["filename"],
+                base64.b64decode(attachment["content_b64"]),
+                attachment["mimetype"],
+            )
+        try:
+            message.send()
+        except TEMPORARY_SMTP_ERRORS as exc:
+            mail.last_error = str(exc)[:2000]
+            mail.save(update_fields=["attempts", "last_error"])
+            raise TemporaryMailError(str(exc)) from exc
+        mail.sent_at = timezone.now()
+        mail.last_error = ""
+        mail.save(update_fields=["attempts", "sent_at", "last_error"])
+    return True
+
+
+def coordinator_group_sync(*, using: str = "default") -> Group:
+    """Give the Coordinator group every permission on the project's own models.
+
+    Run after each migrate, so a model added by a later release is covered without a
+    hand-written data migration. Users get view/change (not delete: accounts are erased
+    through the privacy service, which keeps anonymous statistics).
+    """
+    group, _ = Group.objects.using(using).get_or_create(name=COORDINATOR_GROUP)
+    project_perms = (
+        Permission.objects.using(using)
+        .filter(content_type__app_label__in=settings.PROJECT_APPS)
+        .exclude(content_type__model="user", codename__startswith="delete_")
+    )
+    extra = Permission.objects.using(using).filter(
+        content_type__app_label__in=["django_celery_beat", "account"]
+    )
+    group.permissions.set(list(project_perms) + list(extra))
+    return group
+
+
+@transaction.atomic
+def coordinator_ensure(*, email: str, password: str) -> tuple[User, bool]:
+    """Create the coordinator account if it is missing; never changes an existing password."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        user = User.objects.create_user(
+            email=email,
+            password=password,
+            first_name="Coordinator",
+            is_staff=True,
+            kind=User.Kind.COORDINATOR,
+        )
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    user.groups.add(coordinator_group_sync())
+    return user, created

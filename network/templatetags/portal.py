@@ -1,0 +1,23 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+register = template.Library()
+
+
+@register.inclusion_tag("network/_language_switch.html", takes_context=True)
+def language_switch(context):
+    """Links to the current page in each language, keeping the query string."""
+    request = context.get("request")
+    current = context.get("LANGUAGE_CODE")
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = "/"
+        if request is not None:
+            url = translate_url(request.path, code)
+            if request.META.get("QUERY_STRING"):
+                url = f"{url}?{request.META['QUERY_STRING']}"
+        info = get_language_info(code)
+        links.append({"code": code, "name": info["name_local"], "url": url, "active": code == current})
+    return {"links": links}

@@ -1,0 +1,21 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("contact-photo/<int:pk>", views.contact_photo, name="contact_photo"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("events/", include("events.urls")),
+    path("newcomers/", include("newcomers.urls")),
+    path("companies/", include("companies.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,78 @@
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .models import ContactPerson
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    return render(request, "network/home.html")
+
+
+def contact_photo(request, pk):
+    """The contact person's photo is public; uploads are otherwise never served directly."""
+    person = get_object_or_404(ContactPerson, pk=pk)
+    if not person.photo:
+        raise Http404
+    return FileResponse(person.photo.open("rb"))
+
+
+def _check_database() -> bool:
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone()[0] == 1
+    except Exception:  # noqa: BLE001 - any failure means "not reachable"
+        logger.exception("healthz: database unreachable")
+        return False
+
+
+def _check_cache() -> bool:
+    try:
+        cache.set("healthz", "ok", 10)
+        return cache.get("healthz") == "ok"
+    except Exception:  # noqa: BLE001
+        logger.exception("healthz: cache unreachable")
+        return False
+
+
+def _check_broker() -> tuple[bool, str]:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return True, "eager"
+    from network.celery import app
+
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, timeout=2)
+        return True, "redis"
+    except Exception:  # noqa: BLE001
+        logger.exception("healthz: broker unreachable")
+        return False, "redis"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Reachability of the database, the cache and the Celery broker, for load balancers."""
+    database = _check_database()
+    cache_ok = _check_cache()
+    broker_ok, broker_mode = _check_broker()
+    healthy = database and cache_ok and broker_ok
+    return JsonResponse(
+        {
+            "status": "ok" if healthy else "error",
+            "database": database,
+            "cache": cache_ok,
+            "broker": broker_ok,
+            "broker_mode": broker_mode,
+        },
+        status=200 if healthy else 503,
+    )

@@ -1,0 +1,73 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+import shutil
+
+import pytest
+from django.core.cache import cache
+
+from network.celery import app as celery_app
+
+# live_server runs in a thread while sync Playwright drives the browser from the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    run_integration = os.environ.get("RUN_INTEGRATION") == "1"
+    in_ci = os.environ.get("CI") == "true"
+    have_chromium = shutil.which("chromium") or os.path.exists(CHROMIUM)
+    for item in items:
+        if "integration" in item.keywords and not run_integration:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL, Redis and a Celery worker (CI=true)"))
+        # In CI a missing chromium must fail the browser tests, so they are only skipped on a laptop.
+        if "browser" in item.keywords and not have_chromium and not in_ci:
+            item.add_marker(
+                pytest.mark.skip(reason="Debian's chromium is not installed (apt-get install chromium)")
+            )
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_eager_celery(request):
+    """Each test starts with an empty cache; tasks run in-process unless a test needs the worker."""
+    cache.clear()
+    if "integration" in request.keywords:
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploads written by a test go to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def on_postgres():
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
