@@ -8,6 +8,7 @@ runs with no servers at all: SQLite under var/, Celery tasks run eagerly, mail t
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -208,7 +209,20 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 # All periodic schedules live here; django-celery-beat copies them into its tables.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "events-generate-occurrences": {
+        "task": "events.tasks.occurrences_generate_all",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "events-send-due-reminders": {
+        "task": "events.tasks.reminders_send_due",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "companies-remind-unaccepted-invitations": {
+        "task": "companies.tasks.hire_invitation_reminders_send",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 # --- Security (production values when DEBUG is off) -------------------------------------------
 
