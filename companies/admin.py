@@ -1,6 +1,7 @@
 from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Company, HRStaff
+from .models import Company, HRStaff, ProfessionalField
 
 
 class HRStaffInline(admin.TabularInline):
@@ -18,3 +19,10 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ["name", "organisation_number"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [HRStaffInline]
+
+
+@admin.register(ProfessionalField)
+class ProfessionalFieldAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}

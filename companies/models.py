@@ -6,6 +6,22 @@ from django.utils.translation import gettext_lazy as _
 from .validators import validate_organisation_number
 
 
+class ProfessionalField(models.Model):
+    """A professional community (energy, ICT, health …) shared by companies, hires and newcomers."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("professional field")
+        verbose_name_plural = _("professional fields")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Company(models.Model):
     class Membership(models.TextChoices):
         MEMBER = "member", _("Member")
