@@ -146,12 +146,17 @@ def mail_send(*, mail_id: int) -> bool:
         try:
             message.send()
         except TEMPORARY_SMTP_ERRORS as exc:
+            # Recorded (and committed) before raising, so the admin shows why a retry is pending.
+            failure = exc
             mail.last_error = str(exc)[:2000]
             mail.save(update_fields=["attempts", "last_error"])
-            raise TemporaryMailError(str(exc)) from exc
-        mail.sent_at = timezone.now()
-        mail.last_error = ""
-        mail.save(update_fields=["attempts", "sent_at", "last_error"])
+        else:
+            failure = None
+            mail.sent_at = timezone.now()
+            mail.last_error = ""
+            mail.save(update_fields=["attempts", "sent_at", "last_error"])
+    if failure is not None:
+        raise TemporaryMailError(str(failure)) from failure
     return True
 
 

@@ -1,0 +1,68 @@
+import smtplib
+from unittest import mock
+
+import pytest
+
+from network.models import OutgoingMail
+from network.services import Attachment, TemporaryMailError, mail_queue, mail_queue_template, mail_send
+from tests.network.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_mail_key_is_sent_once_however_often_it_is_queued(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = mail_queue(key="k1", to="a@example.com", language="en", subject="Hi", body_text="Body")
+        second = mail_queue(key="k1", to="a@example.com", language="en", subject="Hi", body_text="Body")
+    assert first is not None and second is None
+    assert len(mailoutbox) == 1
+    # A retried task finds the mail sent and does nothing.
+    assert mail_send(mail_id=first.pk) is False
+    assert len(mailoutbox) == 1
+    assert OutgoingMail.objects.get().sent_at is not None
+
+
+def test_attachments_survive_the_queue(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        mail_queue(
+            key="k2",
+            to="a@example.com",
+            language="nb",
+            subject="S",
+            body_text="B",
+            attachments=[Attachment("event.ics", b"BEGIN:VCALENDAR", "text/calendar")],
+        )
+    assert mailoutbox[0].attachments[0][0] == "event.ics"
+    assert mailoutbox[0].attachments[0][1] in (b"BEGIN:VCALENDAR", "BEGIN:VCALENDAR")
+
+
+def test_a_temporary_smtp_error_is_recorded_and_raised_for_retry(mailoutbox):
+    mail = OutgoingMail.objects.create(
+        key="k3", to="a@example.com", language="en", subject="S", body_text="B"
+    )
+    with mock.patch(
+        "django.core.mail.EmailMultiAlternatives.send", side_effect=smtplib.SMTPServerDisconnected("x")
+    ):
+        with pytest.raises(TemporaryMailError):
+            mail_send(mail_id=mail.pk)
+    mail.refresh_from_db()
+    assert mail.sent_at is None and mail.attempts == 1 and "x" in mail.last_error
+    assert mail_send(mail_id=mail.pk) is True
+    assert len(mailoutbox) == 1
+
+
+def test_template_mail_is_rendered_in_the_recipients_language(
+    mailoutbox, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "hello_subject.txt").write_text("{% load i18n %}{% translate 'Log in' %}")
+    (tmp_path / "t" / "hello.txt").write_text("{% load i18n %}{% translate 'Welcome' %}, {{ user.email }}")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    user = UserFactory(language="nb")
+    with django_capture_on_commit_callbacks(execute=True):
+        mail_queue_template(key="k4", user=user, template_prefix="t/hello", context={})
+        assert mail_queue_template(key="k4", user=user, template_prefix="t/hello", context={}) is None
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [user.email]
+    assert mailoutbox[0].subject == "Logg inn"
+    assert mailoutbox[0].body == f"Velkommen, {user.email}"

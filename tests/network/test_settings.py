@@ -1,0 +1,117 @@
+"""Settings come from the environment with embedded defaults; production refuses to start unsafe."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+PRINT_SETTINGS = (
+    "import json, django; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], 'name': str(s.DATABASES['default']['NAME']), "
+    "'cache': s.CACHES['default']['BACKEND'], 'eager': s.CELERY_TASK_ALWAYS_EAGER, "
+    "'broker': s.CELERY_BROKER_URL, 'email': s.EMAIL_BACKEND, 'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS}))"
+)
+
+
+def _settings_with(env: dict) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+    }
+    clean["DJANGO_SETTINGS_MODULE"] = "network.settings"
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        env={**clean, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_defaults_need_no_server():
+    result = _settings_with({"DEBUG": "true"})
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["db"] == "django.db.backends.sqlite3"
+    assert values["name"].endswith("var/db.sqlite3")
+    assert values["cache"].endswith("LocMemCache")
+    assert values["eager"] is True
+    assert values["email"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_environment_variables_switch_to_postgres_redis_and_smtp():
+    result = _settings_with(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 60,
+            "ALLOWED_HOSTS": "portal.example,www.portal.example",
+            "DATABASE_URL": "postgres://u:p@db:5432/portal",
+            "REDIS_URL": "redis://redis:6379/0",
+            "EMAIL_URL": "smtp://user:pw@mail.example:587",
+        }
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["db"] == "django.db.backends.postgresql"
+    assert values["name"] == "portal"
+    assert values["cache"].endswith("RedisCache")
+    assert values["eager"] is False
+    assert values["broker"] == "redis://redis:6379/0"
+    assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["debug"] is False
+    assert values["hosts"] == ["portal.example", "www.portal.example"]
+
+
+def test_missing_secret_key_without_debug_is_a_clear_error():
+    result = _settings_with({"DEBUG": "false"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def _settings_env_names() -> set[str]:
+    source = (ROOT / "network" / "settings.py").read_text()
+    return set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', source))
+
+
+def test_compose_file_uses_only_the_variables_the_settings_read():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    read = _settings_env_names()
+    assert {"DATABASE_URL", "REDIS_URL", "EMAIL_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"} <= read
+    services = compose["services"]
+    assert {"db", "redis", "web", "worker", "beat"} <= set(services)
+    assert services["db"]["image"].startswith("postgres:16")
+    for name in ("web", "worker", "beat"):
+        environment = services[name]["environment"]
+        unknown = set(environment) - read
+        assert not unknown, f"{name} sets variables the settings never read: {unknown}"
+        assert {"DATABASE_URL", "REDIS_URL", "SECRET_KEY"} <= set(environment)
+    assert "gunicorn" in services["web"]["command"]
+    assert "migrate" in services["web"]["command"]
+    assert "worker" in services["worker"]["command"]
+    assert "beat" in services["beat"]["command"]
+
+
+def test_every_scheduled_task_exists():
+    from network.celery import app
+
+    app.loader.import_default_modules()
+    missing = [
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] not in app.tasks
+    ]
+    assert not missing, f"CELERY_BEAT_SCHEDULE names tasks that do not exist: {missing}"
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
