@@ -1,0 +1,139 @@
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Municipality
+
+from .models import Audience, Category, EventLanguage
+
+MAX_EXTRA = 10
+MAX_CHILDCARE_AGE = 12
+
+
+class EventFilterForm(forms.Form):
+    """The calendar filters, read from the query string so a filtered calendar is a shareable link."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("position", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All municipalities"),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All categories"),
+    )
+    audience = forms.ChoiceField(
+        label=_("For"),
+        choices=[("", _("Everybody's activities"))] + [c for c in Audience.choices if c[0] != "everyone"],
+        required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", _("Any language"))] + [c for c in EventLanguage.choices if c[0] != "both"],
+        required=False,
+    )
+    free_only = forms.BooleanField(label=_("Free only"), required=False)
+    childcare = forms.BooleanField(label=_("Childcare offered"), required=False)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean(self):
+        data = super().clean()
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+    def filters(self) -> dict:
+        """The valid filters only: a bad value is reported on the form and otherwise ignored."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "", False)}
+
+
+def parse_childcare_ages(value: str) -> list[int]:
+    ages = []
+    for part in value.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or int(part) > MAX_CHILDCARE_AGE:
+            raise ValidationError(
+                _("Give the ages as whole numbers from 0 to %(max)s, separated by commas, e.g. 2,5."),
+                code="invalid_ages",
+                params={"max": MAX_CHILDCARE_AGE},
+            )
+        ages.append(int(part))
+    return ages
+
+
+class SignUpForm(forms.Form):
+    for_user = forms.ModelChoiceField(
+        label=_("Who is taking part?"), queryset=None, required=False, empty_label=None
+    )
+    extra_adults = forms.IntegerField(
+        label=_("Other adults coming with you"), min_value=0, max_value=MAX_EXTRA, initial=0
+    )
+    extra_children = forms.IntegerField(
+        label=_("Children coming with you"), min_value=0, max_value=MAX_EXTRA, initial=0
+    )
+    childcare_children = forms.IntegerField(
+        label=_("Children who need childcare"), min_value=0, max_value=MAX_EXTRA, initial=0
+    )
+    childcare_ages = forms.CharField(
+        label=_("Ages of the children who need childcare"),
+        required=False,
+        max_length=60,
+        help_text=_("Separate the ages with commas, e.g. 2,5."),
+    )
+
+    def __init__(self, *args, event, colleagues=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        if colleagues:
+            self.fields["for_user"].queryset = colleagues
+        else:
+            del self.fields["for_user"]
+        if not event.childcare_offered:
+            del self.fields["childcare_children"]
+            del self.fields["childcare_ages"]
+
+    def clean_childcare_ages(self):
+        return ",".join(str(age) for age in parse_childcare_ages(self.cleaned_data.get("childcare_ages", "")))
+
+    def clean(self):
+        data = super().clean()
+        wanted = data.get("childcare_children") or 0
+        ages = data.get("childcare_ages")
+        if wanted and ages is not None and len(ages.split(",") if ages else []) != wanted:
+            self.add_error("childcare_ages", _("Give one age for each child who needs childcare."))
+        if not wanted and ages:
+            self.add_error("childcare_children", _("Say how many children need childcare."))
+        return data
+
+
+class EventCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to everyone signed up)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+def month_or_none(year: int, month: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, 1)
+    except (ValueError, OverflowError):
+        return None

@@ -1,0 +1,200 @@
+"""Reads for the activity calendar. Seat counts are computed in SQL, never per row in Python."""
+
+import datetime as dt
+
+from django.core.cache import cache
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .models import Event, SignUp
+
+CACHE_VERSION_KEY = "events:calendar:version"
+
+
+def calendar_cache_version() -> int:
+    """A number that changes whenever an event or a sign-up does; part of every calendar cache key."""
+    version = cache.get(CACHE_VERSION_KEY)
+    if version is None:
+        cache.add(CACHE_VERSION_KEY, 1, timeout=None)
+        version = cache.get(CACHE_VERSION_KEY, 1)
+    return version
+
+
+def _signup_sum(expression, status: str):
+    """A correlated subquery summing `expression` over an event's sign-ups in one status."""
+    return Coalesce(
+        Subquery(
+            SignUp.objects.filter(event=OuterRef("pk"), status=status)
+            .order_by()
+            .values("event")
+            .annotate(total=Sum(expression))
+            .values("total"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _signup_count(status: str, **extra):
+    return Coalesce(
+        Subquery(
+            SignUp.objects.filter(event=OuterRef("pk"), status=status, **extra)
+            .order_by()
+            .values("event")
+            .annotate(total=Count("pk"))
+            .values("total"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def event_annotate_seats(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """Add seats_taken, waiting_count and childcare_taken (confirmed sign-ups only) to each event."""
+    confirmed = SignUp.Status.CONFIRMED
+    return queryset.annotate(
+        seats_taken=_signup_sum(1 + F("extra_adults") + F("extra_children"), confirmed),
+        childcare_taken=_signup_sum(F("childcare_children"), confirmed),
+        waiting_count=_signup_count(SignUp.Status.WAITING),
+    ).annotate(seats_left=ExpressionWrapper(F("capacity") - F("seats_taken"), output_field=IntegerField()))
+
+
+def event_queryset_public() -> QuerySet[Event]:
+    """Events as the calendar shows them: with category, municipality and seat counts, in one query."""
+    return event_annotate_seats(
+        Event.objects.select_related("category", "municipality").order_by("starts_at", "pk")
+    )
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
+def event_list_filtered(*, filters: dict, now: dt.datetime | None = None) -> QuerySet[Event]:
+    """Events matching the calendar filters (the cleaned data of `events.forms.EventFilterForm`).
+
+    Keys (all optional): municipality, category (instance or pk), audience, language,
+    free_only, childcare, date_from, date_to (dates). Without date_from only events that
+    have not ended are listed, so the default is "upcoming first".
+    """
+    queryset = event_queryset_public()
+    if municipality := filters.get("municipality"):
+        queryset = queryset.filter(municipality_id=_pk(municipality))
+    if category := filters.get("category"):
+        queryset = queryset.filter(category_id=_pk(category))
+    if audience := filters.get("audience"):
+        # An event for everyone is also an event for newcomers, families or companies.
+        queryset = queryset.filter(audience__in=[audience, "everyone"])
+    if language := filters.get("language"):
+        # A bilingual event suits those who want either language.
+        queryset = queryset.filter(language__in=[language, "both"])
+    if filters.get("free_only"):
+        queryset = queryset.filter(price_nok=0)
+    if filters.get("childcare"):
+        queryset = queryset.filter(childcare_offered=True)
+    date_from, date_to = filters.get("date_from"), filters.get("date_to")
+    if date_from:
+        queryset = queryset.filter(ends_at__gte=_day_start(date_from))
+    else:
+        queryset = queryset.filter(ends_at__gte=now or timezone.now())
+    if date_to:
+        queryset = queryset.filter(starts_at__lt=_day_start(date_to + dt.timedelta(days=1)))
+    return queryset
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def event_list_for_month(*, year: int, month: int, filters: dict) -> QuerySet[Event]:
+    first = dt.date(year, month, 1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    month_filters = {**filters, "date_from": first, "date_to": last}
+    if filters.get("date_from"):
+        month_filters["date_from"] = max(first, filters["date_from"])
+    if filters.get("date_to"):
+        month_filters["date_to"] = min(last, filters["date_to"])
+    return event_list_filtered(filters=month_filters)
+
+
+def event_get_public(*, pk: int) -> Event | None:
+    return event_queryset_public().filter(pk=pk).first()
+
+
+def event_list_upcoming(
+    *, municipality_id: int | None = None, audiences: list[str] | None = None, limit: int = 3
+) -> list[Event]:
+    """The next published events that have not started (for dashboards and the welcome pack)."""
+    queryset = event_queryset_public().filter(status=Event.Status.PUBLISHED, starts_at__gte=timezone.now())
+    if municipality_id is not None:
+        queryset = queryset.filter(municipality_id=municipality_id)
+    if audiences:
+        queryset = queryset.filter(audience__in=audiences)
+    return list(queryset[:limit])
+
+
+def signup_list_upcoming_for_user(*, user, limit: int | None = None) -> list[SignUp]:
+    """A person's sign-ups (confirmed or waiting) for events that have not ended, soonest first."""
+    queryset = (
+        SignUp.objects.filter(user=user, event__ends_at__gte=timezone.now())
+        .exclude(status=SignUp.Status.CANCELLED)
+        .select_related("event", "event__category", "event__municipality")
+        .order_by("event__starts_at", "pk")
+    )
+    if limit is not None:
+        queryset = queryset[:limit]
+    return list(queryset)
+
+
+def signup_list_past_for_user(*, user, limit: int = 50) -> list[SignUp]:
+    return list(
+        SignUp.objects.filter(user=user, event__ends_at__lt=timezone.now())
+        .select_related("event", "event__category", "event__municipality")
+        .order_by("-event__starts_at", "-pk")[:limit]
+    )
+
+
+def signup_get_for_user(*, pk: int, user) -> SignUp | None:
+    """A sign-up the user holds, or made for a colleague; None for anybody else's."""
+    return (
+        SignUp.objects.select_related("event", "user")
+        .filter(Q(user=user) | Q(signed_up_by=user), pk=pk)
+        .first()
+    )
+
+
+def signup_active_for(*, event: Event, user) -> SignUp | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return SignUp.objects.filter(event=event, user=user).exclude(status=SignUp.Status.CANCELLED).first()
+
+
+def attended_count_for_users(*, user_ids) -> dict[int, int]:
+    """How many events each user took part in: marked attended, or confirmed for an event now over.
+
+    An explicit `attended=False` (a no-show) does not count. One query for all users.
+    """
+    rows = (
+        SignUp.objects.filter(user_id__in=list(user_ids))
+        .filter(
+            Q(attended=True)
+            | Q(attended__isnull=True, status=SignUp.Status.CONFIRMED, event__ends_at__lt=timezone.now())
+        )
+        .exclude(event__status=Event.Status.CANCELLED)
+        .order_by()
+        .values("user_id")
+        .annotate(total=Count("event", distinct=True))
+    )
+    return {row["user_id"]: row["total"] for row in rows}

@@ -1,0 +1,367 @@
+"""Sign-up rules: capacity, waiting list, registration window and who may take part.
+
+Every change to an event's sign-ups first locks the event row (`select_for_update`), so
+sign-ups, cancellations and capacity changes for one event run one after the other; that is
+what keeps "30 seats" at 30 when hundreds of people press the button at the same second.
+"""
+
+import datetime as dt
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import HRStaff
+from companies.selectors import hr_company_for_user, user_is_member_hr
+from network.models import User
+
+from . import mail
+from .forms import parse_childcare_ages
+from .models import Audience, Event, SignUp
+from .selectors import CACHE_VERSION_KEY
+
+
+class SignUpError(Exception):
+    """A sign-up or cancellation the rules refuse; the message is shown to the person."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+ALREADY_SIGNED_UP = _("You are already signed up for this activity.")
+SIGNUP_CANCELLED = _("Your sign-up is cancelled.")
+
+
+def signup_status_message(*, signup: SignUp) -> str:
+    if signup.status == SignUp.Status.WAITING:
+        return _("The activity is full: you are number %(position)s on the waiting list.") % {
+            "position": signup.waitlist_position
+        }
+    return _("You are signed up. A confirmation is on its way to your e-mail.")
+
+
+def calendar_cache_bump() -> None:
+    """Make every cached calendar page stale (the version is part of their keys)."""
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.add(CACHE_VERSION_KEY, 2, timeout=None)
+
+
+def calendar_changed() -> None:
+    """Invalidate now (this request reads fresh data) and again after commit (readers that cached
+    the old state while the transaction was open are corrected)."""
+    calendar_cache_bump()
+    transaction.on_commit(calendar_cache_bump)
+
+
+# --- who may take part -------------------------------------------------------------------------
+
+
+def signup_refusal_reason(*, event: Event, user) -> str | None:
+    """Why this user may not take part in this event (by audience), or None if they may."""
+    if not getattr(user, "is_authenticated", False):
+        return _("Log in to sign up.")
+    if user.is_staff or event.audience == Audience.EVERYONE:
+        return None
+    if event.audience == Audience.COMPANIES:
+        if user_is_member_hr(user):
+            return None
+        return _("This meeting is for HR staff of the network's member companies.")
+    if user.kind in (User.Kind.NEWCOMER, User.Kind.PARTNER):
+        return None
+    return _("This activity is for newcomers and their families.")
+
+
+def event_window_refusal(*, event: Event, now: dt.datetime | None = None) -> str | None:
+    """Why nobody can sign up (or cancel) for this event now, or None."""
+    now = now or timezone.now()
+    if event.status == Event.Status.CANCELLED:
+        return _("This activity has been cancelled.")
+    if event.starts_at <= now:
+        return _("This activity has already started or is over.")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return _("Registration has not opened yet.")
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return _("Registration for this activity has closed.")
+    return None
+
+
+def signup_cancel_refusal(*, event: Event, now: dt.datetime | None = None) -> str | None:
+    """Why a participant can no longer cancel (the coordinator still can), or None."""
+    now = now or timezone.now()
+    if event.status == Event.Status.CANCELLED:
+        return _("This activity has been cancelled.")
+    if event.starts_at <= now:
+        return _("This activity has already started or is over.")
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return _("The deadline has passed; please contact the organiser to cancel.")
+    return None
+
+
+def signup_colleagues(*, user):
+    """Users an HR person may sign up for company meetings: the active HR staff of their company."""
+    company = hr_company_for_user(user)
+    if company is None or not company.is_member:
+        return User.objects.none()
+    return User.objects.filter(
+        hr_positions__company=company, hr_positions__left_at__isnull=True, is_active=True
+    ).order_by("first_name", "last_name", "email")
+
+
+def _may_sign_up_for(*, event: Event, signed_up_by, user) -> bool:
+    if signed_up_by is None or signed_up_by.pk == user.pk or signed_up_by.is_staff:
+        return True
+    if event.audience != Audience.COMPANIES:
+        return False
+    company = hr_company_for_user(signed_up_by)
+    return (
+        company is not None
+        and company.is_member
+        and HRStaff.objects.filter(user=user, company=company, left_at__isnull=True).exists()
+    )
+
+
+# --- capacity ----------------------------------------------------------------------------------
+
+
+def _confirmed_totals(event: Event) -> tuple[int, int]:
+    totals = SignUp.objects.filter(event=event, status=SignUp.Status.CONFIRMED).aggregate(
+        seats=Sum(1 + F("extra_adults") + F("extra_children")), childcare=Sum("childcare_children")
+    )
+    return totals["seats"] or 0, totals["childcare"] or 0
+
+
+def _fits(*, event: Event, seats: int, childcare: int, taken: tuple[int, int]) -> bool:
+    seats_taken, childcare_taken = taken
+    if event.capacity is not None and seats_taken + seats > event.capacity:
+        return False
+    if childcare and event.childcare_capacity is not None:
+        return childcare_taken + childcare <= event.childcare_capacity
+    return True
+
+
+def _waitlist_renumber(event: Event) -> None:
+    waiting = list(
+        SignUp.objects.filter(event=event, status=SignUp.Status.WAITING).order_by("waitlist_position", "pk")
+    )
+    changed = []
+    for position, signup in enumerate(waiting, start=1):
+        if signup.waitlist_position != position:
+            signup.waitlist_position = position
+            changed.append(signup)
+    SignUp.objects.bulk_update(changed, ["waitlist_position"])
+
+
+def _waitlist_promote(event: Event) -> list[SignUp]:
+    """Confirm people from the head of the waiting list while their party fits. Event row is locked.
+
+    Strictly first come, first served: a large party at the head is not skipped for a
+    smaller one behind it.
+    """
+    if event.status != Event.Status.PUBLISHED or event.starts_at <= timezone.now():
+        return []
+    taken = _confirmed_totals(event)
+    promoted = []
+    for signup in SignUp.objects.filter(event=event, status=SignUp.Status.WAITING).order_by(
+        "waitlist_position", "pk"
+    ):
+        if not _fits(event=event, seats=signup.seats, childcare=signup.childcare_children, taken=taken):
+            break
+        signup.status = SignUp.Status.CONFIRMED
+        signup.waitlist_position = None
+        signup.save(update_fields=["status", "waitlist_position"])
+        taken = (taken[0] + signup.seats, taken[1] + signup.childcare_children)
+        promoted.append(signup)
+    if promoted:
+        _waitlist_renumber(event)
+        for signup in promoted:
+            mail.signup_promoted(signup=signup)
+    return promoted
+
+
+def _lock(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+# --- services ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def signup_create(
+    *,
+    event: Event,
+    user,
+    signed_up_by=None,
+    extra_adults: int = 0,
+    extra_children: int = 0,
+    childcare_children: int = 0,
+    childcare_ages: str = "",
+) -> SignUp:
+    """Sign a person up: confirmed if their party fits and nobody waits, otherwise on the waiting list."""
+    event = _lock(event)
+    if reason := event_window_refusal(event=event):
+        raise SignUpError(reason)
+    if reason := signup_refusal_reason(event=event, user=user):
+        raise SignUpError(reason)
+    if signed_up_by is not None and not _may_sign_up_for(event=event, signed_up_by=signed_up_by, user=user):
+        raise SignUpError(_("You can only sign up HR colleagues from your own company for company meetings."))
+    if min(extra_adults, extra_children, childcare_children) < 0:
+        raise SignUpError(_("The number of participants cannot be negative."))
+    if childcare_children and not event.childcare_offered:
+        raise SignUpError(_("This activity does not offer childcare."))
+    try:
+        ages = parse_childcare_ages(childcare_ages)
+    except ValidationError as exc:
+        raise SignUpError(exc.messages[0]) from exc
+    if len(ages) != childcare_children:
+        raise SignUpError(_("Give one age for each child who needs childcare."))
+    if SignUp.objects.filter(event=event, user=user).exclude(status=SignUp.Status.CANCELLED).exists():
+        raise SignUpError(ALREADY_SIGNED_UP)
+
+    signup = SignUp(
+        event=event,
+        user=user,
+        signed_up_by=signed_up_by if signed_up_by is not None and signed_up_by.pk != user.pk else None,
+        extra_adults=extra_adults,
+        extra_children=extra_children,
+        childcare_children=childcare_children,
+        childcare_ages=",".join(str(age) for age in ages),
+        price_nok=event.price_nok,
+    )
+    someone_waits = SignUp.objects.filter(event=event, status=SignUp.Status.WAITING).exists()
+    if not someone_waits and _fits(
+        event=event, seats=signup.seats, childcare=childcare_children, taken=_confirmed_totals(event)
+    ):
+        signup.status = SignUp.Status.CONFIRMED
+    else:
+        last = SignUp.objects.filter(event=event, status=SignUp.Status.WAITING).aggregate(
+            last=Max("waitlist_position")
+        )["last"]
+        signup.status = SignUp.Status.WAITING
+        signup.waitlist_position = (last or 0) + 1
+    signup.full_clean()
+    signup.save()
+    if signup.status == SignUp.Status.CONFIRMED:
+        mail.signup_confirmed(signup=signup)
+    else:
+        mail.signup_waiting(signup=signup)
+    calendar_changed()
+    return signup
+
+
+@transaction.atomic
+def signup_cancel(*, signup: SignUp, by_user) -> SignUp:
+    """Cancel a sign-up (the person, the colleague who made it, or a coordinator) and promote waiters."""
+    event = _lock(signup.event)
+    signup = SignUp.objects.select_for_update().get(pk=signup.pk)
+    if signup.status == SignUp.Status.CANCELLED:
+        return signup
+    if not by_user.is_staff and by_user.pk not in (signup.user_id, signup.signed_up_by_id):
+        raise SignUpError(_("You can only cancel your own sign-ups."))
+    if not by_user.is_staff and (reason := signup_cancel_refusal(event=event)):
+        raise SignUpError(reason)
+    was_confirmed = signup.status == SignUp.Status.CONFIRMED
+    signup.status = SignUp.Status.CANCELLED
+    signup.waitlist_position = None
+    signup.cancelled_at = timezone.now()
+    signup.full_clean()
+    signup.save(update_fields=["status", "waitlist_position", "cancelled_at"])
+    if was_confirmed:
+        _waitlist_promote(event)
+    else:
+        _waitlist_renumber(event)
+    calendar_changed()
+    return signup
+
+
+@transaction.atomic
+def event_capacity_update(*, event: Event, capacity: int | None) -> list[SignUp]:
+    """Change the number of seats; more seats promote people from the waiting list.
+
+    Fewer seats never remove anyone already confirmed: the coordinator settles that in person.
+    """
+    locked = _lock(event)
+    locked.capacity = capacity
+    locked.full_clean()
+    locked.save(update_fields=["capacity", "updated_at"])
+    event.capacity = capacity
+    promoted = _waitlist_promote(locked)
+    calendar_changed()
+    return promoted
+
+
+@transaction.atomic
+def event_waitlist_promote(*, event: Event) -> list[SignUp]:
+    """Fill free seats from the waiting list (after the coordinator changed capacities in admin)."""
+    promoted = _waitlist_promote(_lock(event))
+    calendar_changed()
+    return promoted
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, reason: str) -> Event:
+    """Cancel an event and tell everybody signed up or waiting, each in their own language."""
+    locked = _lock(event)
+    if locked.status == Event.Status.CANCELLED:
+        return locked
+    locked.status = Event.Status.CANCELLED
+    locked.cancelled_reason = reason
+    locked.full_clean()
+    locked.save(update_fields=["status", "cancelled_reason", "updated_at"])
+    signups = (
+        SignUp.objects.filter(event=locked)
+        .exclude(status=SignUp.Status.CANCELLED)
+        .select_related("user", "event")
+    )
+    for signup in signups:
+        mail.event_cancelled(signup=signup)
+    event.status, event.cancelled_reason = locked.status, locked.cancelled_reason
+    calendar_changed()
+    return locked
+
+
+@transaction.atomic
+def event_duplicate(*, event: Event, shift: dt.timedelta = dt.timedelta(days=7)) -> Event:
+    """A copy of an event one week later (by default), without sign-ups, for the coordinator to edit."""
+    copy = Event.objects.get(pk=event.pk)
+    copy.pk = copy.id = None
+    copy._state.adding = True
+    copy.series = None
+    copy.occurrence_date = None
+    copy.status = Event.Status.PUBLISHED
+    copy.cancelled_reason = ""
+    copy.starts_at += shift
+    copy.ends_at += shift
+    if copy.registration_opens_at:
+        copy.registration_opens_at += shift
+    if copy.registration_closes_at:
+        copy.registration_closes_at += shift
+    copy.full_clean()
+    copy.save()
+    calendar_changed()
+    return copy
+
+
+@transaction.atomic
+def signup_attendance_mark(*, signups, attended: bool | None) -> int:
+    """Record who came; only confirmed sign-ups can have attended."""
+    count = SignUp.objects.filter(pk__in=[s.pk for s in signups], status=SignUp.Status.CONFIRMED).update(
+        attended=attended
+    )
+    calendar_changed()
+    return count
+
+
+@transaction.atomic
+def event_attendance_mark_all(*, events) -> int:
+    """Mark every confirmed participant of these events as attended (the usual case after the day)."""
+    count = SignUp.objects.filter(
+        event__in=list(events), status=SignUp.Status.CONFIRMED, attended__isnull=True
+    ).update(attended=True)
+    calendar_changed()
+    return count

@@ -1,0 +1,222 @@
+import calendar
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+
+from . import selectors, services
+from .forms import EventFilterForm, SignUpForm, month_or_none
+from .models import Audience
+
+PAGE_SIZE = 25
+CACHE_SECONDS = 60 * 60
+
+
+def _cache_key(kind: str, request, *parts) -> str:
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    digest = hashlib.sha256("|".join([query, *map(str, parts)]).encode()).hexdigest()[:32]
+    return f"events:{kind}:{selectors.calendar_cache_version()}:{get_language()}:{digest}"
+
+
+def _cached_fragment(key: str, build) -> str:
+    """The calendar body from the cache; many people read it, and it only changes with the data."""
+    html = cache.get(key)
+    if html is None:
+        html = build()
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own rendered template
+
+
+def _filter_query(request, drop=("page", "year", "month")) -> str:
+    return urlencode([(k, v) for k, values in request.GET.lists() if k not in drop for v in values])
+
+
+def event_list(request):
+    def build():
+        form = EventFilterForm(request.GET)
+        events = selectors.event_list_filtered(filters=form.filters())
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        return render_to_string(
+            "events/_list_body.html",
+            {"form": form, "page": page, "events": page.object_list, "query": _filter_query(request)},
+            request=request,
+        )
+
+    body = _cached_fragment(_cache_key("list", request), build)
+    return render(request, "events/event_list.html", {"body": body})
+
+
+def _month_from_request(request, year, month) -> dt.date:
+    if year is None:
+        year, month = request.GET.get("year"), request.GET.get("month")
+    try:
+        first = month_or_none(int(year), int(month))
+    except (TypeError, ValueError):
+        first = None
+    if first is None or not 2000 <= first.year <= 2100:
+        if year is not None and request.resolver_match.kwargs:
+            raise Http404
+        return timezone.localdate().replace(day=1)
+    return first
+
+
+def event_month(request, year=None, month=None):
+    first = _month_from_request(request, year, month)
+
+    def build():
+        form = EventFilterForm(request.GET)
+        events = selectors.event_list_for_month(year=first.year, month=first.month, filters=form.filters())
+        by_day = defaultdict(list)
+        for event in events:
+            by_day[timezone.localtime(event.starts_at).date()].append(event)
+        weeks = [
+            [
+                {"date": day, "in_month": day.month == first.month, "events": by_day.get(day, [])}
+                for day in week
+            ]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        ]
+        previous = (first - dt.timedelta(days=1)).replace(day=1)
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        return render_to_string(
+            "events/_month_body.html",
+            {
+                "form": form,
+                "first": first,
+                "weeks": weeks,
+                "events": [event for week in weeks for day in week for event in day["events"]],
+                "previous": previous,
+                "following": following,
+                "query": _filter_query(request),
+                "today": timezone.localdate(),
+            },
+            request=request,
+        )
+
+    body = _cached_fragment(_cache_key("month", request, first.isoformat()), build)
+    return render(request, "events/event_month.html", {"body": body, "first": first})
+
+
+def _event_or_404(pk: int):
+    event = selectors.event_get_public(pk=pk)
+    if event is None:
+        raise Http404
+    return event
+
+
+def _signup_context(request, event, form=None) -> dict:
+    user = request.user
+    signup = selectors.signup_active_for(event=event, user=user)
+    refusal = services.signup_refusal_reason(event=event, user=user) if user.is_authenticated else None
+    window = services.event_window_refusal(event=event)
+    colleagues = None
+    if user.is_authenticated and event.audience == Audience.COMPANIES and not refusal:
+        colleagues = services.signup_colleagues(user=user)
+    can_sign_up = user.is_authenticated and not refusal and not window and (signup is None or colleagues)
+    if form is None and can_sign_up:
+        form = SignUpForm(event=event, colleagues=colleagues, initial={"for_user": user.pk})
+    return {
+        "event": event,
+        "signup": signup,
+        "refusal": refusal,
+        "window_refusal": window,
+        "can_sign_up": can_sign_up,
+        "form": form,
+        "childcare_left": (
+            None
+            if event.childcare_capacity is None
+            else max(event.childcare_capacity - event.childcare_taken, 0)
+        ),
+        "map_url": "https://www.openstreetmap.org/search?" + urlencode({"query": event.address})
+        if event.address
+        else "",
+    }
+
+
+def event_detail(request, pk: int):
+    event = _event_or_404(pk)
+    return render(request, "events/event_detail.html", _signup_context(request, event))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_signup(request, pk: int):
+    event = _event_or_404(pk)
+    context = _signup_context(request, event)
+    if request.method == "POST" and context["can_sign_up"]:
+        colleagues = context["form"].fields.get("for_user") and context["form"].fields["for_user"].queryset
+        form = SignUpForm(request.POST, event=event, colleagues=colleagues)
+        if form.is_valid():
+            data = form.cleaned_data
+            participant = data.get("for_user") or request.user
+            try:
+                signup = services.signup_create(
+                    event=event,
+                    user=participant,
+                    signed_up_by=request.user,
+                    extra_adults=data["extra_adults"],
+                    extra_children=data["extra_children"],
+                    childcare_children=data.get("childcare_children") or 0,
+                    childcare_ages=data.get("childcare_ages") or "",
+                )
+            except services.SignUpError as exc:
+                form.add_error(None, exc.message)
+            else:
+                if signup.status == signup.Status.CONFIRMED:
+                    messages.success(request, services.signup_status_message(signup=signup))
+                else:
+                    messages.info(request, services.signup_status_message(signup=signup))
+                return redirect("events:detail", pk=event.pk)
+        context["form"] = form
+    elif request.method == "POST":
+        messages.error(request, context["refusal"] or context["window_refusal"] or services.ALREADY_SIGNED_UP)
+        return redirect("events:detail", pk=event.pk)
+    return render(request, "events/event_signup.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def signup_cancel(request, pk: int):
+    signup = selectors.signup_get_for_user(pk=pk, user=request.user)
+    if signup is None:
+        raise Http404
+    refusal = services.signup_cancel_refusal(event=signup.event)
+    if request.method == "POST" and signup.status != signup.Status.CANCELLED:
+        try:
+            services.signup_cancel(signup=signup, by_user=request.user)
+        except services.SignUpError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, services.SIGNUP_CANCELLED)
+        return redirect("events:my")
+    return render(request, "events/signup_cancel.html", {"signup": signup, "refusal": refusal})
+
+
+@login_required
+def my_activities(request):
+    upcoming = selectors.signup_list_upcoming_for_user(user=request.user)
+    past = selectors.signup_list_past_for_user(user=request.user)
+    for signup in upcoming:
+        signup.cancel_refusal = services.signup_cancel_refusal(event=signup.event)
+    return render(request, "events/my_activities.html", {"upcoming": upcoming, "past": past})
+
+
+def event_ics(request, pk: int):
+    from .ics import event_ics_bytes
+
+    event = _event_or_404(pk)
+    response = HttpResponse(event_ics_bytes(event=event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="activity-{event.pk}.ics"'
+    return response
