@@ -365,3 +365,9 @@ def event_attendance_mark_all(*, events) -> int:
     ).update(attended=True)
     calendar_changed()
     return count
+
+
+@transaction.atomic
+def signup_paid_mark(*, signups, paid: bool) -> int:
+    """Payment happens outside the portal; the coordinator records it."""
+    return SignUp.objects.filter(pk__in=[s.pk for s in signups]).update(paid=paid)

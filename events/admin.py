@@ -1,0 +1,328 @@
+import csv
+from importlib.util import find_spec
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from . import services
+from .forms import EventCancelForm
+from .models import CalendarToken, Category, Event, SignUp
+from .selectors import event_annotate_seats
+
+
+@admin.register(Category)
+class CategoryAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug", "colour", "icon", "position")
+    list_editable = ("position",)
+    search_fields = ("name_nb", "name_en", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+class SignUpInline(admin.TabularInline):
+    """Sign-ups are made and cancelled through the rules (services); here the coordinator records
+    who paid and who came."""
+
+    model = SignUp
+    extra = 0
+    can_delete = False
+    fields = (
+        "user",
+        "status",
+        "waitlist_position",
+        "extra_adults",
+        "extra_children",
+        "childcare_children",
+        "childcare_ages",
+        "price_nok",
+        "paid",
+        "attended",
+    )
+    readonly_fields = (
+        "user",
+        "status",
+        "waitlist_position",
+        "extra_adults",
+        "extra_children",
+        "childcare_children",
+        "childcare_ages",
+        "price_nok",
+    )
+    ordering = ("status", "waitlist_position", "created_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+
+@admin.register(Event)
+class EventAdmin(TabbedTranslationAdmin):
+    list_display = (
+        "title",
+        "starts_at",
+        "municipality",
+        "category",
+        "audience",
+        "status",
+        "capacity",
+        "confirmed_display",
+        "waiting_display",
+        "attended_display",
+    )
+    list_filter = ("starts_at", "municipality", "category", "audience", "status", "language")
+    search_fields = ("title_nb", "title_en", "venue_name", "organiser")
+    date_hierarchy = "starts_at"
+    list_select_related = ("municipality", "category")
+    readonly_fields = ("status", "cancelled_reason", "series", "occurrence_date", "created_at", "updated_at")
+    inlines = [SignUpInline]
+    actions = ["export_participants", "mark_attended", "cancel_events", "duplicate_events"]
+    fieldsets = (
+        (None, {"fields": ("title", "summary", "description", "category", "audience", "organiser")}),
+        (
+            _("Time and place"),
+            {"fields": ("starts_at", "ends_at", "municipality", "venue_name", "address", "venue_notes")},
+        ),
+        (
+            _("Participation"),
+            {
+                "fields": (
+                    "language",
+                    "price_nok",
+                    "capacity",
+                    "childcare_offered",
+                    "childcare_capacity",
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "what_to_bring",
+                )
+            },
+        ),
+        (
+            _("Status"),
+            {
+                "fields": (
+                    "status",
+                    "cancelled_reason",
+                    "series",
+                    "occurrence_date",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        return event_annotate_seats(super().get_queryset(request)).annotate(
+            confirmed_count=Count(
+                "signups", filter=Q(signups__status=SignUp.Status.CONFIRMED), distinct=True
+            ),
+            attended_count=Count("signups", filter=Q(signups__attended=True), distinct=True),
+        )
+
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    def confirmed_display(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description=_("waiting"), ordering="waiting_count")
+    def waiting_display(self, obj):
+        return obj.waiting_count
+
+    @admin.display(description=_("attended"), ordering="attended_count")
+    def attended_display(self, obj):
+        return obj.attended_count
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if {"capacity", "childcare_capacity"} & set(form.changed_data):
+            # More seats: the people waiting get them, through the same rules as a cancellation.
+            promoted = services.event_waitlist_promote(event=obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d person was moved from the waiting list and notified.",
+                        "%(count)d people were moved from the waiting list and notified.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                    messages.SUCCESS,
+                )
+
+    @admin.action(description=_("Export participants (CSV)"))
+    def export_participants(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="participants.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                _("Activity"),
+                _("Starts"),
+                _("Name"),
+                _("E-mail"),
+                _("Status"),
+                _("Waiting list position"),
+                _("Extra adults"),
+                _("Extra children"),
+                _("Children in childcare"),
+                _("Ages in childcare"),
+                _("Price (NOK)"),
+                _("Paid"),
+                _("Attended"),
+            ]
+        )
+        signups = (
+            SignUp.objects.filter(event__in=queryset)
+            .exclude(status=SignUp.Status.CANCELLED)
+            .select_related("event", "user")
+            .order_by("event__starts_at", "event_id", "status", "waitlist_position", "created_at")
+        )
+        yes, no = str(_("yes")), str(_("no"))
+        for signup in signups:
+            writer.writerow(
+                [
+                    signup.event.title,
+                    timezone.localtime(signup.event.starts_at).strftime("%Y-%m-%d %H:%M"),
+                    signup.user.get_full_name(),
+                    signup.user.email,
+                    signup.get_status_display(),
+                    signup.waitlist_position or "",
+                    signup.extra_adults,
+                    signup.extra_children,
+                    signup.childcare_children,
+                    signup.childcare_ages,
+                    signup.price_nok,
+                    yes if signup.paid else no,
+                    "" if signup.attended is None else (yes if signup.attended else no),
+                ]
+            )
+        return response
+
+    @admin.action(description=_("Mark all confirmed participants as attended"))
+    def mark_attended(self, request, queryset):
+        count = services.event_attendance_mark_all(events=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d participant marked as attended.",
+                "%(count)d participants marked as attended.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Cancel the activities and notify everyone signed up"))
+    def cancel_events(self, request, queryset):
+        if "apply" in request.POST:
+            form = EventCancelForm(request.POST)
+            if form.is_valid():
+                for event in queryset:
+                    services.event_cancel(event=event, reason=form.cleaned_data["reason"])
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d activity cancelled.", "%(count)d activities cancelled.", queryset.count()
+                    )
+                    % {"count": queryset.count()},
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = EventCancelForm()
+        return render(
+            request,
+            "admin/events/event/cancel_confirm.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Cancel activities"),
+                "events": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description=_("Duplicate (one week later)"))
+    def duplicate_events(self, request, queryset):
+        copies = [services.event_duplicate(event=event) for event in queryset]
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d copy made one week later; edit its date and details.",
+                "%(count)d copies made one week later; edit their dates and details.",
+                len(copies),
+            )
+            % {"count": len(copies)},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(SignUp)
+class SignUpAdmin(admin.ModelAdmin):
+    list_display = ("user", "event", "status", "waitlist_position", "seats", "price_nok", "paid", "attended")
+    list_filter = ("status", "paid", "attended", "event__municipality", "event__category")
+    search_fields = (
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        "event__title_nb",
+        "event__title_en",
+    )
+    list_select_related = ("user", "event")
+    raw_id_fields = ("event", "user", "signed_up_by")
+    readonly_fields = (
+        "event",
+        "user",
+        "status",
+        "waitlist_position",
+        "signed_up_by",
+        "created_at",
+        "cancelled_at",
+    )
+    actions = ["mark_attended", "mark_absent", "mark_paid", "mark_unpaid", "cancel_signups"]
+
+    def has_add_permission(self, request):
+        # Sign-ups go through the capacity rules: made on the site, or by a coordinator there.
+        return False
+
+    @admin.action(description=_("Mark as attended"))
+    def mark_attended(self, request, queryset):
+        services.signup_attendance_mark(signups=queryset, attended=True)
+
+    @admin.action(description=_("Mark as not attended"))
+    def mark_absent(self, request, queryset):
+        services.signup_attendance_mark(signups=queryset, attended=False)
+
+    @admin.action(description=_("Mark as paid"))
+    def mark_paid(self, request, queryset):
+        services.signup_paid_mark(signups=queryset, paid=True)
+
+    @admin.action(description=_("Mark as unpaid"))
+    def mark_unpaid(self, request, queryset):
+        services.signup_paid_mark(signups=queryset, paid=False)
+
+    @admin.action(description=_("Cancel the sign-ups (moves up the waiting list)"))
+    def cancel_signups(self, request, queryset):
+        for signup in queryset.select_related("event"):
+            services.signup_cancel(signup=signup, by_user=request.user)
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    list_display = ("user", "created_at")
+    search_fields = ("user__email",)
+    raw_id_fields = ("user",)
+    readonly_fields = ("token", "created_at")
+
+
+# The recurring activities' admin is written alongside the recurrence rules.
+if find_spec("events.admin_series") is not None:
+    from . import admin_series  # noqa: E402,F401

@@ -1,0 +1,371 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from events import services
+from events.models import Audience, Event, SignUp
+from network.models import OutgoingMail, User
+from tests.companies.factories import CompanyFactory, HRStaffFactory
+from tests.network.factories import CoordinatorFactory, UserFactory
+
+from .factories import EventFactory, SignUpFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def statuses(event):
+    return list(
+        SignUp.objects.filter(event=event)
+        .order_by("pk")
+        .values_list("user__email", "status", "waitlist_position")
+    )
+
+
+def test_signup_is_confirmed_while_seats_last_then_goes_to_the_waiting_list_in_order():
+    event = EventFactory(capacity=2, price_nok=150)
+    first, second, third, fourth = UserFactory.create_batch(4)
+
+    a = services.signup_create(event=event, user=first)
+    b = services.signup_create(event=event, user=second)
+    c = services.signup_create(event=event, user=third)
+    d = services.signup_create(event=event, user=fourth)
+
+    assert (a.status, b.status) == (SignUp.Status.CONFIRMED, SignUp.Status.CONFIRMED)
+    assert (c.status, c.waitlist_position) == (SignUp.Status.WAITING, 1)
+    assert (d.status, d.waitlist_position) == (SignUp.Status.WAITING, 2)
+    assert a.price_nok == 150  # the price at the time of sign-up is kept on the sign-up
+
+
+def test_extra_participants_count_against_capacity():
+    event = EventFactory(capacity=4)
+    family = services.signup_create(event=event, user=UserFactory(), extra_adults=1, extra_children=2)
+    late = services.signup_create(event=event, user=UserFactory())
+
+    assert family.seats == 4 and family.status == SignUp.Status.CONFIRMED
+    assert late.status == SignUp.Status.WAITING
+
+
+def test_a_person_cannot_hold_two_signups_for_the_same_event():
+    event = EventFactory()
+    user = UserFactory()
+    services.signup_create(event=event, user=user)
+
+    with pytest.raises(services.SignUpError, match="already signed up"):
+        services.signup_create(event=event, user=user)
+    assert SignUp.objects.filter(event=event, user=user).count() == 1
+
+
+def test_after_cancelling_one_can_sign_up_again():
+    event = EventFactory()
+    user = UserFactory()
+    services.signup_cancel(signup=services.signup_create(event=event, user=user), by_user=user)
+
+    again = services.signup_create(event=event, user=user)
+
+    assert again.status == SignUp.Status.CONFIRMED
+
+
+def test_cancelling_a_confirmed_signup_promotes_the_first_waiting_and_renumbers(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    event = EventFactory(capacity=1)
+    holder = services.signup_create(event=event, user=UserFactory())
+    first_waiting = services.signup_create(event=event, user=UserFactory(language="nb"))
+    second_waiting = services.signup_create(event=event, user=UserFactory())
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_cancel(signup=holder, by_user=holder.user)
+
+    first_waiting.refresh_from_db()
+    second_waiting.refresh_from_db()
+    assert (first_waiting.status, first_waiting.waitlist_position) == (SignUp.Status.CONFIRMED, None)
+    assert (second_waiting.status, second_waiting.waitlist_position) == (SignUp.Status.WAITING, 1)
+    assert [m.to for m in mailoutbox] == [[first_waiting.user.email]]
+    promoted = mailoutbox[0]
+    assert "Et sete er ledig" in promoted.subject  # in the recipient's language (nb)
+    assert promoted.attachments[0][0].endswith(".ics")
+    content = promoted.attachments[0][1]
+    assert "BEGIN:VCALENDAR" in (content.decode() if isinstance(content, bytes) else content)
+
+
+def test_cancelling_a_waiting_signup_closes_the_gap_in_positions():
+    event = EventFactory(capacity=1)
+    services.signup_create(event=event, user=UserFactory())
+    w1 = services.signup_create(event=event, user=UserFactory())
+    w2 = services.signup_create(event=event, user=UserFactory())
+    w3 = services.signup_create(event=event, user=UserFactory())
+
+    services.signup_cancel(signup=w2, by_user=w2.user)
+
+    w1.refresh_from_db()
+    w3.refresh_from_db()
+    assert (w1.waitlist_position, w3.waitlist_position) == (1, 2)
+
+
+def test_promotion_is_first_come_first_served_even_for_a_large_party():
+    event = EventFactory(capacity=3)
+    holder = services.signup_create(event=event, user=UserFactory(), extra_adults=1)
+    services.signup_create(event=event, user=UserFactory())  # the last free seat
+    big = services.signup_create(event=event, user=UserFactory(), extra_adults=2)
+    small = services.signup_create(event=event, user=UserFactory())
+
+    services.signup_cancel(signup=holder, by_user=holder.user)
+
+    big.refresh_from_db()
+    small.refresh_from_db()
+    # Two seats are free: the party of three at the head of the list does not fit, and the
+    # single person behind them does not jump the queue.
+    assert (big.status, big.waitlist_position) == (SignUp.Status.WAITING, 1)
+    assert (small.status, small.waitlist_position) == (SignUp.Status.WAITING, 2)
+
+
+def test_new_signups_queue_behind_people_already_waiting_even_if_a_seat_would_fit():
+    event = EventFactory(capacity=2)
+    services.signup_create(event=event, user=UserFactory())
+    party = services.signup_create(event=event, user=UserFactory(), extra_adults=1)
+    single = services.signup_create(event=event, user=UserFactory())
+
+    assert party.status == SignUp.Status.WAITING
+    assert (single.status, single.waitlist_position) == (SignUp.Status.WAITING, 2)
+
+
+def test_capacity_increase_promotes_from_the_waiting_list(django_capture_on_commit_callbacks, mailoutbox):
+    event = EventFactory(capacity=1)
+    services.signup_create(event=event, user=UserFactory())
+    waiting = [services.signup_create(event=event, user=UserFactory()) for _ in range(3)]
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = services.event_capacity_update(event=event, capacity=3)
+
+    assert [s.pk for s in promoted] == [waiting[0].pk, waiting[1].pk]
+    waiting[2].refresh_from_db()
+    assert waiting[2].waitlist_position == 1
+    assert len(mailoutbox) == 2
+    event.refresh_from_db()
+    assert event.capacity == 3
+
+
+def test_capacity_decrease_keeps_confirmed_participants():
+    event = EventFactory(capacity=3)
+    signups = [services.signup_create(event=event, user=UserFactory()) for _ in range(3)]
+
+    services.event_capacity_update(event=event, capacity=1)
+
+    assert {s.status for s in SignUp.objects.filter(pk__in=[s.pk for s in signups])} == {"confirmed"}
+
+
+def test_childcare_has_its_own_capacity():
+    event = EventFactory(capacity=50, childcare_offered=True, childcare_capacity=2)
+    first = services.signup_create(event=event, user=UserFactory(), childcare_children=2, childcare_ages="2,5")
+    second = services.signup_create(event=event, user=UserFactory(), childcare_children=1, childcare_ages="3")
+    no_childcare = services.signup_create(event=event, user=UserFactory())
+
+    assert first.status == SignUp.Status.CONFIRMED
+    assert first.childcare_ages == "2,5"
+    assert second.status == SignUp.Status.WAITING
+    # Someone waits, so later sign-ups queue too (first come, first served).
+    assert no_childcare.status == SignUp.Status.WAITING
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"childcare_children": 1, "childcare_ages": "40"}, "whole numbers from 0 to 12"),
+        ({"childcare_children": 2, "childcare_ages": "3"}, "one age for each child"),
+        ({"childcare_children": 1, "childcare_ages": "two"}, "whole numbers"),
+        ({"extra_adults": -1}, "cannot be negative"),
+    ],
+)
+def test_bad_childcare_or_counts_are_refused(kwargs, message):
+    event = EventFactory(childcare_offered=True)
+    with pytest.raises(services.SignUpError, match=message):
+        services.signup_create(event=event, user=UserFactory(), **kwargs)
+
+
+def test_childcare_requested_for_an_event_without_childcare_is_refused():
+    with pytest.raises(services.SignUpError, match="does not offer childcare"):
+        services.signup_create(
+            event=EventFactory(childcare_offered=False),
+            user=UserFactory(),
+            childcare_children=1,
+            childcare_ages="4",
+        )
+
+
+@pytest.mark.parametrize(
+    ("event_kwargs", "message"),
+    [
+        ({"registration_opens_at": timezone.now() + dt.timedelta(days=1)}, "not opened yet"),
+        ({"registration_closes_at": timezone.now() - dt.timedelta(hours=1)}, "has closed"),
+        (
+            {
+                "starts_at": timezone.now() - dt.timedelta(days=1),
+                "ends_at": timezone.now() - dt.timedelta(hours=20),
+            },
+            "already started or is over",
+        ),
+        ({"status": Event.Status.CANCELLED}, "has been cancelled"),
+    ],
+)
+def test_signup_outside_the_registration_window_is_refused(event_kwargs, message):
+    event = EventFactory(**event_kwargs)
+    with pytest.raises(services.SignUpError, match=message):
+        services.signup_create(event=event, user=UserFactory())
+    assert not SignUp.objects.exists()
+
+
+def test_signup_within_the_window_is_accepted():
+    now = timezone.now()
+    event = EventFactory(
+        registration_opens_at=now - dt.timedelta(days=1), registration_closes_at=now + dt.timedelta(days=1)
+    )
+    assert services.signup_create(event=event, user=UserFactory()).status == SignUp.Status.CONFIRMED
+
+
+def test_cancellation_after_the_deadline_is_refused_but_a_coordinator_may():
+    event = EventFactory()
+    signup = SignUpFactory(event=event)
+    Event.objects.filter(pk=event.pk).update(registration_closes_at=timezone.now() - dt.timedelta(minutes=1))
+
+    with pytest.raises(services.SignUpError, match="deadline has passed"):
+        services.signup_cancel(signup=signup, by_user=signup.user)
+    signup.refresh_from_db()
+    assert signup.status == SignUp.Status.CONFIRMED
+
+    services.signup_cancel(signup=signup, by_user=CoordinatorFactory())
+    signup.refresh_from_db()
+    assert signup.status == SignUp.Status.CANCELLED
+
+
+def test_someone_else_cannot_cancel_a_signup():
+    signup = SignUpFactory()
+    with pytest.raises(services.SignUpError, match="your own"):
+        services.signup_cancel(signup=signup, by_user=UserFactory())
+
+
+class TestAudience:
+    def test_company_meeting_is_for_member_hr_only(self):
+        event = EventFactory(audience=Audience.COMPANIES)
+        hr = HRStaffFactory().user
+        former = HRStaffFactory(company=CompanyFactory(membership="former")).user
+        newcomer = UserFactory()
+
+        assert services.signup_create(event=event, user=hr).status == SignUp.Status.CONFIRMED
+        for refused in (newcomer, former):
+            with pytest.raises(services.SignUpError, match="HR staff of the network's member companies"):
+                services.signup_create(event=event, user=refused)
+
+    @pytest.mark.parametrize("kind", [User.Kind.NEWCOMER, User.Kind.PARTNER])
+    def test_newcomer_activities_are_for_newcomers_and_partners(self, kind):
+        event = EventFactory(audience=Audience.NEWCOMERS)
+        assert services.signup_create(event=event, user=UserFactory(kind=kind)).status == "confirmed"
+
+    @pytest.mark.parametrize("audience", [Audience.NEWCOMERS, Audience.FAMILIES])
+    def test_volunteers_and_hr_are_refused_newcomer_activities(self, audience):
+        event = EventFactory(audience=audience)
+        for user in (UserFactory(kind=User.Kind.VOLUNTEER), HRStaffFactory().user):
+            with pytest.raises(services.SignUpError, match="for newcomers and their families"):
+                services.signup_create(event=event, user=user)
+
+    def test_everyone_events_take_any_logged_in_user_and_coordinators_any_event(self):
+        assert services.signup_create(
+            event=EventFactory(audience=Audience.EVERYONE), user=UserFactory(kind=User.Kind.VOLUNTEER)
+        )
+        assert services.signup_create(event=EventFactory(audience=Audience.COMPANIES), user=CoordinatorFactory())
+
+    def test_hr_can_sign_up_a_colleague_but_not_someone_from_another_company(self):
+        event = EventFactory(audience=Audience.COMPANIES)
+        me = HRStaffFactory()
+        colleague = HRStaffFactory(company=me.company).user
+        stranger = HRStaffFactory().user
+
+        signup = services.signup_create(event=event, user=colleague, signed_up_by=me.user)
+        assert signup.signed_up_by == me.user
+        assert list(services.signup_colleagues(user=me.user)) == sorted(
+            [me.user, colleague], key=lambda u: (u.first_name, u.last_name, u.email)
+        )
+        with pytest.raises(services.SignUpError, match="HR colleagues from your own company"):
+            services.signup_create(event=event, user=stranger, signed_up_by=me.user)
+        # The colleague who signed someone up may also cancel it.
+        services.signup_cancel(signup=signup, by_user=me.user)
+
+    def test_newcomers_cannot_sign_up_other_people(self):
+        event = EventFactory(audience=Audience.EVERYONE)
+        with pytest.raises(services.SignUpError):
+            services.signup_create(event=event, user=UserFactory(), signed_up_by=UserFactory())
+
+
+class TestMail:
+    def test_confirmation_and_waiting_mails_in_the_recipients_language_with_ics(
+        self, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        event = EventFactory(capacity=1, title_nb="Bli kjent i Halden", title_en="Get to know Halden")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.signup_create(event=event, user=UserFactory(language="en"))
+            waiting = services.signup_create(event=event, user=UserFactory(language="nb"))
+
+        confirmed_mail, waiting_mail = mailoutbox
+        assert confirmed_mail.subject == "You are signed up: Get to know Halden"
+        assert "Get to know Halden" in confirmed_mail.body
+        assert waiting_mail.subject == "På ventelisten: Bli kjent i Halden"
+        assert "nummer 1 på ventelisten" in waiting_mail.body
+        for message in mailoutbox:
+            filename, content, mimetype = message.attachments[0]
+            assert filename.endswith(".ics") and mimetype == "text/calendar"
+        assert OutgoingMail.objects.filter(key=f"events:signup:{waiting.pk}:waiting").exists()
+
+    def test_mails_are_never_sent_twice(self, django_capture_on_commit_callbacks, mailoutbox):
+        from events import mail
+
+        event = EventFactory()
+        with django_capture_on_commit_callbacks(execute=True):
+            signup = services.signup_create(event=event, user=UserFactory())
+            mail.signup_confirmed(signup=signup)  # a retried task
+        assert len(mailoutbox) == 1
+
+    def test_event_cancel_notifies_everyone_signed_up_once(self, django_capture_on_commit_callbacks, mailoutbox):
+        event = EventFactory(capacity=1)
+        confirmed = services.signup_create(event=event, user=UserFactory(language="nb"))
+        waiting = services.signup_create(event=event, user=UserFactory(language="en"))
+        gone = services.signup_create(event=event, user=UserFactory())
+        services.signup_cancel(signup=gone, by_user=gone.user)
+        mailoutbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            services.event_cancel(event=event, reason="Storm warning")
+            services.event_cancel(event=event, reason="Storm warning")
+
+        assert sorted(m.to[0] for m in mailoutbox) == sorted([confirmed.user.email, waiting.user.email])
+        by_to = {m.to[0]: m for m in mailoutbox}
+        assert by_to[confirmed.user.email].subject.startswith("Avlyst:")
+        assert by_to[waiting.user.email].subject.startswith("Cancelled:")
+        assert "Storm warning" in by_to[waiting.user.email].body
+        event.refresh_from_db()
+        assert event.status == Event.Status.CANCELLED
+        with pytest.raises(services.SignUpError, match="cancelled"):
+            services.signup_create(event=event, user=UserFactory())
+
+
+def test_duplicate_copies_the_event_a_week_later_without_signups():
+    event = EventFactory(capacity=5)
+    SignUpFactory(event=event)
+    copy = services.event_duplicate(event=event)
+
+    assert copy.pk != event.pk
+    assert copy.title_en == event.title_en and copy.title_nb == event.title_nb
+    assert copy.starts_at == event.starts_at + dt.timedelta(days=7)
+    assert not copy.signups.exists()
+
+
+def test_attendance_marks_only_confirmed_signups():
+    event = EventFactory(capacity=1)
+    confirmed = services.signup_create(event=event, user=UserFactory())
+    waiting = services.signup_create(event=event, user=UserFactory())
+
+    assert services.event_attendance_mark_all(events=[event]) == 1
+    confirmed.refresh_from_db()
+    waiting.refresh_from_db()
+    assert confirmed.attended is True and waiting.attended is None
