@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events import services
 from events.models import Audience, Event, SignUp
@@ -12,6 +12,13 @@ from tests.network.factories import CoordinatorFactory, UserFactory
 from .factories import EventFactory, SignUpFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusal messages are lazy translations; the assertions read them in English."""
+    with translation.override("en"):
+        yield
 
 
 def statuses(event):
@@ -159,7 +166,9 @@ def test_capacity_decrease_keeps_confirmed_participants():
 
 def test_childcare_has_its_own_capacity():
     event = EventFactory(capacity=50, childcare_offered=True, childcare_capacity=2)
-    first = services.signup_create(event=event, user=UserFactory(), childcare_children=2, childcare_ages="2,5")
+    first = services.signup_create(
+        event=event, user=UserFactory(), childcare_children=2, childcare_ages="2,5"
+    )
     second = services.signup_create(event=event, user=UserFactory(), childcare_children=1, childcare_ages="3")
     no_childcare = services.signup_create(event=event, user=UserFactory())
 
@@ -274,7 +283,9 @@ class TestAudience:
         assert services.signup_create(
             event=EventFactory(audience=Audience.EVERYONE), user=UserFactory(kind=User.Kind.VOLUNTEER)
         )
-        assert services.signup_create(event=EventFactory(audience=Audience.COMPANIES), user=CoordinatorFactory())
+        assert services.signup_create(
+            event=EventFactory(audience=Audience.COMPANIES), user=CoordinatorFactory()
+        )
 
     def test_hr_can_sign_up_a_colleague_but_not_someone_from_another_company(self):
         event = EventFactory(audience=Audience.COMPANIES)
@@ -326,7 +337,9 @@ class TestMail:
             mail.signup_confirmed(signup=signup)  # a retried task
         assert len(mailoutbox) == 1
 
-    def test_event_cancel_notifies_everyone_signed_up_once(self, django_capture_on_commit_callbacks, mailoutbox):
+    def test_event_cancel_notifies_everyone_signed_up_once(
+        self, django_capture_on_commit_callbacks, mailoutbox
+    ):
         event = EventFactory(capacity=1)
         confirmed = services.signup_create(event=event, user=UserFactory(language="nb"))
         waiting = services.signup_create(event=event, user=UserFactory(language="en"))

@@ -1,0 +1,430 @@
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from events import services
+from events.models import Audience, Event, SignUp
+from network.models import User
+from tests.companies.factories import HRStaffFactory
+from tests.network.factories import MunicipalityFactory, UserFactory
+
+from .factories import CategoryFactory, EventFactory, SignUpFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, lang="en", **kwargs):
+    with translation.override(lang):
+        return reverse(f"events:{name}", kwargs=kwargs or None)
+
+
+def titles(response):
+    return response.content.decode()
+
+
+class TestCalendarList:
+    def test_lists_upcoming_events_first_in_english_and_norwegian(self, client):
+        later = EventFactory(
+            title_en="Concert", title_nb="Konsert", starts_at=timezone.now() + dt.timedelta(days=20)
+        )
+        sooner = EventFactory(title_en="City walk", title_nb="Byvandring", price_nok=150)
+        EventFactory(
+            title_en="Old walk",
+            starts_at=timezone.now() - dt.timedelta(days=3),
+            ends_at=timezone.now() - dt.timedelta(days=3) + dt.timedelta(hours=2),
+        )
+
+        en = client.get(url("list", "en")).content.decode()
+        assert en.index(sooner.title_en) < en.index(later.title_en)
+        assert "Old walk" not in en
+        assert "NOK 150 (your share)" in en
+        assert "2 activities" in en
+
+        nb = client.get(url("list", "nb")).content.decode()
+        assert "Byvandring" in nb and "Konsert" in nb
+        assert "2 aktiviteter" in nb
+        assert "150 kr (egenandel)" in nb
+
+    def test_missing_translation_falls_back_to_the_other_language(self, client):
+        EventFactory(title_en="Only in English", title_nb="", summary_nb="", summary_en="English summary")
+        nb = client.get(url("list", "nb")).content.decode()
+        assert "Only in English" in nb and "English summary" in nb
+
+    def test_filters_combine_in_the_query_string(self, client):
+        fredrikstad = MunicipalityFactory(slug="fredrikstad", name="Fredrikstad")
+        halden = MunicipalityFactory(slug="halden", name="Halden")
+        sports = CategoryFactory(slug="sports")
+        match = EventFactory(
+            title_en="Free football with childcare",
+            municipality=fredrikstad,
+            category=sports,
+            childcare_offered=True,
+            language="both",
+            audience=Audience.NEWCOMERS,
+        )
+        EventFactory(
+            title_en="Football in Halden", municipality=halden, category=sports, childcare_offered=True
+        )
+        EventFactory(title_en="Paid football", municipality=fredrikstad, category=sports, price_nok=100)
+        EventFactory(
+            title_en="Company football", municipality=fredrikstad, category=sports, audience="companies"
+        )
+
+        response = client.get(
+            url("list"),
+            {
+                "municipality": "fredrikstad",
+                "category": "sports",
+                "free_only": "on",
+                "childcare": "on",
+                "language": "en",
+                "audience": "newcomers",
+            },
+        )
+
+        body = response.content.decode()
+        assert match.title_en in body
+        assert (
+            "Football in Halden" not in body
+            and "Paid football" not in body
+            and "Company football" not in body
+        )
+
+    def test_date_range_filter(self, client):
+        now = timezone.now()
+        EventFactory(title_en="Next week", starts_at=now + dt.timedelta(days=7))
+        EventFactory(title_en="Next month", starts_at=now + dt.timedelta(days=40))
+        date_from = (now + dt.timedelta(days=30)).date().isoformat()
+        body = client.get(url("list"), {"date_from": date_from}).content.decode()
+        assert "Next month" in body and "Next week" not in body
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            {"municipality": "atlantis"},
+            {"date_from": "2024-13-45"},
+            {"date_from": "2020-01-10", "date_to": "2020-01-01"},
+            {"category": "<script>"},
+            {"audience": "martians", "language": "xx"},
+            {"page": "-3"},
+            {"page": "abc"},
+        ],
+    )
+    def test_invalid_filters_are_reported_and_ignored_not_500(self, client, query):
+        EventFactory(title_en="Still listed")
+        response = client.get(url("list"), query)
+        assert response.status_code == 200
+        assert "Still listed" in response.content.decode()
+
+    def test_invalid_filter_shows_a_form_error(self, client):
+        body = client.get(url("list"), {"municipality": "atlantis"}).content.decode()
+        assert "Some filters could not be used and were ignored" in body
+
+    def test_pagination_keeps_filters(self, client):
+        municipality = MunicipalityFactory(slug="sarpsborg")
+        EventFactory.create_batch(30, municipality=municipality)
+        body = client.get(url("list"), {"municipality": "sarpsborg"}).content.decode()
+        assert "?municipality=sarpsborg&amp;page=2" in body
+
+
+class TestMonth:
+    def test_month_view_shows_events_on_their_day(self, client):
+        starts = timezone.now() + dt.timedelta(days=40)
+        event = EventFactory(title_en="Museum visit", starts_at=starts)
+        local = timezone.localtime(starts)
+        response = client.get(url("month", year=local.year, month=local.month))
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert "Museum visit" in body
+        assert reverse("events:detail", kwargs={"pk": event.pk}) in body
+
+    def test_month_from_query_and_bad_values_fall_back(self, client):
+        assert client.get(url("month"), {"year": "2030", "month": "5"}).status_code == 200
+        assert client.get(url("month"), {"year": "abc", "month": "99"}).status_code == 200
+        assert client.get(url("month", year=2030, month=13)).status_code == 404
+
+    def test_month_in_norwegian(self, client):
+        body = client.get(url("month", "nb", year=2030, month=5)).content.decode()
+        assert "Aktiviteter i mai 2030" in body
+
+
+class TestDetail:
+    def test_detail_shows_practical_information_map_and_ics(self, client):
+        event = EventFactory(
+            title_en="Welcome to Norway",
+            address="Torvet 1, 1606 Fredrikstad",
+            what_to_bring_en="Your passport",
+            organiser="NAV",
+            childcare_offered=True,
+            childcare_capacity=5,
+        )
+        body = client.get(url("detail", pk=event.pk)).content.decode()
+        assert "https://www.openstreetmap.org/search?query=Torvet+1%2C+1606+Fredrikstad" in body
+        assert "Your passport" in body and "Organised by NAV" in body
+        assert reverse("events:ics", kwargs={"pk": event.pk}) in body
+        assert "5 childcare places left" in body
+        assert "Log in to sign up" in body
+
+    def test_unknown_event_is_404(self, client):
+        assert client.get(url("detail", pk=999999)).status_code == 404
+
+    def test_non_hr_sees_why_they_cannot_sign_up_for_a_company_meeting(self, client):
+        event = EventFactory(audience=Audience.COMPANIES)
+        client.force_login(UserFactory())
+        body = client.get(url("detail", pk=event.pk)).content.decode()
+        assert "This meeting is for HR staff of the network&#x27;s member companies." in body
+        assert 'name="extra_adults"' not in body
+
+    def test_cancelled_event_says_so(self, client):
+        event = EventFactory(status=Event.Status.CANCELLED, cancelled_reason="Storm")
+        client.force_login(UserFactory())
+        body = client.get(url("detail", "nb", pk=event.pk)).content.decode()
+        assert "Denne aktiviteten er avlyst." in body and "Storm" in body
+
+    def test_ics_download(self, client):
+        event = EventFactory()
+        response = client.get(url("ics", pk=event.pk))
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/calendar")
+        assert b"BEGIN:VCALENDAR" in response.content
+
+
+class TestSignUp:
+    def test_anonymous_is_sent_to_login(self, client):
+        event = EventFactory()
+        response = client.post(url("signup", pk=event.pk))
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert not SignUp.objects.exists()
+
+    def test_sign_up_with_family_and_childcare(self, client, django_capture_on_commit_callbacks, mailoutbox):
+        event = EventFactory(childcare_offered=True, capacity=10, price_nok=200)
+        user = UserFactory()
+        client.force_login(user)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                url("signup", pk=event.pk),
+                {"extra_adults": 1, "extra_children": 2, "childcare_children": 2, "childcare_ages": "2, 5"},
+            )
+        assert response.status_code == 302
+        signup = SignUp.objects.get(event=event, user=user)
+        assert (signup.status, signup.seats, signup.childcare_ages, signup.price_nok) == (
+            "confirmed",
+            4,
+            "2,5",
+            200,
+        )
+        assert len(mailoutbox) == 1
+        page = client.get(url("detail", pk=event.pk)).content.decode()
+        assert "You are signed up." in page
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            {"extra_adults": -1, "extra_children": 0, "childcare_children": 0},
+            {"extra_adults": 0, "extra_children": 0, "childcare_children": 1, "childcare_ages": "99"},
+            {"extra_adults": 0, "extra_children": 0, "childcare_children": 2, "childcare_ages": "3"},
+            {"extra_adults": "many", "extra_children": 0},
+        ],
+    )
+    def test_bad_input_re_renders_the_form_with_errors(self, client, data):
+        event = EventFactory(childcare_offered=True)
+        client.force_login(UserFactory())
+        response = client.post(url("signup", pk=event.pk), data)
+        assert response.status_code == 200
+        assert "is-invalid" in response.content.decode()
+        assert not SignUp.objects.exists()
+
+    def test_full_event_goes_to_the_waiting_list_with_a_message(self, client):
+        event = EventFactory(capacity=1)
+        SignUpFactory(event=event)
+        client.force_login(UserFactory())
+        response = client.post(
+            url("signup", pk=event.pk), {"extra_adults": 0, "extra_children": 0}, follow=True
+        )
+        assert "you are number 1 on the waiting list" in response.content.decode()
+
+    def test_non_hr_posting_to_a_company_meeting_is_refused_with_the_reason(self, client):
+        event = EventFactory(audience=Audience.COMPANIES)
+        client.force_login(UserFactory(kind=User.Kind.NEWCOMER))
+        response = client.post(
+            url("signup", pk=event.pk), {"extra_adults": 0, "extra_children": 0}, follow=True
+        )
+        assert "for HR staff of the network" in response.content.decode()
+        assert not SignUp.objects.exists()
+
+    def test_closed_registration_is_refused_with_a_message(self, client):
+        event = EventFactory(registration_closes_at=timezone.now() - dt.timedelta(hours=1))
+        client.force_login(UserFactory())
+        response = client.post(
+            url("signup", pk=event.pk), {"extra_adults": 0, "extra_children": 0}, follow=True
+        )
+        assert "Registration for this activity has closed." in response.content.decode()
+        assert not SignUp.objects.exists()
+
+    def test_hr_signs_up_a_colleague(self, client):
+        event = EventFactory(audience=Audience.COMPANIES)
+        me = HRStaffFactory()
+        colleague = HRStaffFactory(company=me.company).user
+        other = HRStaffFactory().user
+        client.force_login(me.user)
+
+        page = client.get(url("signup", pk=event.pk)).content.decode()
+        assert colleague.email in page or colleague.get_full_name() in page
+        assert other.email not in page
+
+        client.post(
+            url("signup", pk=event.pk), {"for_user": colleague.pk, "extra_adults": 0, "extra_children": 0}
+        )
+        signup = SignUp.objects.get(event=event)
+        assert (signup.user, signup.signed_up_by) == (colleague, me.user)
+
+        response = client.post(
+            url("signup", pk=event.pk), {"for_user": other.pk, "extra_adults": 0, "extra_children": 0}
+        )
+        assert response.status_code == 200
+        assert SignUp.objects.filter(user=other).count() == 0
+
+
+class TestCancelAndMine:
+    def test_my_activities_lists_upcoming_and_past_with_waiting_positions(self, client):
+        user = UserFactory()
+        event = EventFactory(title_en="Full walk", capacity=1)
+        SignUpFactory(event=event)
+        services.signup_create(event=event, user=user)
+        past = EventFactory(
+            title_en="Last year's concert",
+            starts_at=timezone.now() - dt.timedelta(days=30),
+            ends_at=timezone.now() - dt.timedelta(days=30) + dt.timedelta(hours=2),
+        )
+        SignUpFactory(event=past, user=user, attended=True)
+        client.force_login(user)
+
+        body = client.get(url("my")).content.decode()
+        assert "Full walk" in body and "Waiting list, number 1" in body
+        assert "Last year&#x27;s concert" in body and "attended" in body
+
+    def test_cancel_own_signup(self, client):
+        signup = SignUpFactory()
+        client.force_login(signup.user)
+        assert client.get(url("cancel", pk=signup.pk)).status_code == 200
+        response = client.post(url("cancel", pk=signup.pk))
+        assert response.status_code == 302
+        signup.refresh_from_db()
+        assert signup.status == SignUp.Status.CANCELLED
+
+    def test_other_users_signup_is_404(self, client):
+        signup = SignUpFactory()
+        client.force_login(UserFactory())
+        assert client.get(url("cancel", pk=signup.pk)).status_code == 404
+        assert client.post(url("cancel", pk=signup.pk)).status_code == 404
+        signup.refresh_from_db()
+        assert signup.status == SignUp.Status.CONFIRMED
+
+    def test_cancel_after_deadline_is_refused_with_a_message(self, client):
+        signup = SignUpFactory()
+        Event.objects.filter(pk=signup.event_id).update(
+            registration_closes_at=timezone.now() - dt.timedelta(hours=1)
+        )
+        client.force_login(signup.user)
+        response = client.post(url("cancel", pk=signup.pk), follow=True)
+        assert "deadline has passed" in response.content.decode()
+        signup.refresh_from_db()
+        assert signup.status == SignUp.Status.CONFIRMED
+
+
+class TestNav:
+    def test_nav_links(self, client):
+        body = client.get(url("list")).content.decode()
+        assert url("list") in body and url("my") not in body
+        client.force_login(UserFactory())
+        assert url("my") in client.get(url("list")).content.decode()
+
+
+class TestQueryBudget:
+    BUDGET = 12
+
+    def _events(self, n):
+        municipality = MunicipalityFactory()
+        category = CategoryFactory()
+        start = timezone.now() + dt.timedelta(days=1)
+        events = Event.objects.bulk_create(
+            [
+                Event(
+                    title_en=f"Event {i}",
+                    title_nb=f"Aktivitet {i}",
+                    category=category,
+                    municipality=municipality,
+                    starts_at=start + dt.timedelta(hours=i * 7),
+                    ends_at=start + dt.timedelta(hours=i * 7 + 2),
+                    capacity=5,
+                )
+                for i in range(n)
+            ]
+        )
+        users = UserFactory.create_batch(3)
+        SignUp.objects.bulk_create(
+            [SignUp(event=event, user=user) for event in events[:200] for user in users]
+        )
+        return events
+
+    @pytest.mark.parametrize("n", [10, 1000])
+    def test_list_month_and_detail_use_constant_queries(self, client, django_assert_max_num_queries, n):
+        events = self._events(n)
+        client.force_login(UserFactory())
+        local = timezone.localtime(events[0].starts_at)
+        with django_assert_max_num_queries(self.BUDGET):
+            assert client.get(url("list")).status_code == 200
+        with django_assert_max_num_queries(self.BUDGET):
+            assert client.get(url("month", year=local.year, month=local.month)).status_code == 200
+        with django_assert_max_num_queries(self.BUDGET):
+            assert client.get(url("detail", pk=events[0].pk)).status_code == 200
+        with django_assert_max_num_queries(self.BUDGET):
+            assert client.get(url("my")).status_code == 200
+
+
+class TestCache:
+    def test_calendar_is_served_from_cache_until_an_event_changes(self, client):
+        event = EventFactory(title_en="Original title")
+        assert "Original title" in client.get(url("list")).content.decode()
+
+        # A second read of the same page skips the event queries; another query string does not.
+        cached_queries = self._queries(client, url("list"))
+        fresh_queries = self._queries(client, url("list") + "?free_only=on")
+        assert cached_queries < fresh_queries
+
+        event.title_en = "Changed title"
+        event.save()
+        assert "Changed title" in client.get(url("list")).content.decode()
+
+    @staticmethod
+    def _queries(client, path):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(path)
+        return len(ctx.captured_queries)
+
+    def test_signup_invalidates_seats_left(self, client):
+        event = EventFactory(capacity=2)
+        assert "2 seats left" in client.get(url("list")).content.decode()
+        services.signup_create(event=event, user=UserFactory())
+        assert "1 seat left" in client.get(url("list")).content.decode()
+
+    def test_cache_is_per_language_and_query(self, client):
+        EventFactory(title_en="Walk", title_nb="Tur", price_nok=100)
+        assert "Walk" in client.get(url("list", "en")).content.decode()
+        assert "Tur" in client.get(url("list", "nb")).content.decode()
+        assert "1 activity" in client.get(url("list", "en")).content.decode()
+        assert "0 activities" in client.get(url("list", "en") + "?free_only=on").content.decode()
+
+    def test_bulk_update_through_services_bumps_the_version(self):
+        from events.selectors import calendar_cache_version
+
+        cache.clear()
+        before = calendar_cache_version()
+        services.event_attendance_mark_all(events=[EventFactory()])
+        assert calendar_cache_version() > before
