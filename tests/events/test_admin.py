@@ -1,0 +1,202 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from events import services
+from events.models import Event, SignUp
+from tests.network.factories import CoordinatorFactory, UserFactory
+
+from .factories import CategoryFactory, EventFactory, SignUpFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(CoordinatorFactory())
+    return client
+
+
+def changelist():
+    return reverse("admin:events_event_changelist")
+
+
+def test_changelist_shows_counts_without_n_plus_one(admin_client, django_assert_max_num_queries):
+    for _ in range(3):
+        event = EventFactory(capacity=1)
+        SignUpFactory(event=event, attended=True)
+        SignUpFactory(event=event, status=SignUp.Status.WAITING, waitlist_position=1)
+    with django_assert_max_num_queries(20) as small:
+        assert admin_client.get(changelist()).status_code == 200
+    EventFactory.create_batch(25)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = admin_client.get(changelist())
+    assert 'class="field-attended_display">1<' in response.content.decode()
+
+
+def test_changelist_filters_and_search(admin_client):
+    EventFactory(title_en="Findable walk", title_nb="Finnbar tur")
+    response = admin_client.get(changelist(), {"q": "Findable", "audience__exact": "everyone"})
+    assert "Findable walk" in response.content.decode() or "Finnbar tur" in response.content.decode()
+
+
+def test_change_form_with_inline_signups_renders(admin_client):
+    event = EventFactory()
+    SignUpFactory(event=event)
+    response = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
+    assert response.status_code == 200
+    assert "signups-TOTAL_FORMS" in response.content.decode()
+
+
+def _post_change(admin_client, event, **changes):
+    response = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        if hasattr(value, "pk"):
+            value = value.pk
+        if name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at") and value:
+            from django.utils import timezone
+
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = local.date().isoformat(), local.strftime("%H:%M:%S")
+            continue
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+            continue
+        data[name] = value
+    inline = response.context["inline_admin_formsets"][0].formset
+    data.update(
+        {
+            f"{inline.prefix}-TOTAL_FORMS": inline.total_form_count(),
+            f"{inline.prefix}-INITIAL_FORMS": inline.initial_form_count(),
+            f"{inline.prefix}-MIN_NUM_FORMS": 0,
+            f"{inline.prefix}-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for i, signup_form in enumerate(inline.forms):
+        data[f"{inline.prefix}-{i}-id"] = signup_form.instance.pk
+        data[f"{inline.prefix}-{i}-event"] = event.pk
+    data.update(changes)
+    return admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+
+
+def test_saving_a_larger_capacity_promotes_from_the_waiting_list(admin_client):
+    event = EventFactory(capacity=1)
+    services.signup_create(event=event, user=UserFactory())
+    waiting = services.signup_create(event=event, user=UserFactory())
+
+    response = _post_change(admin_client, event, capacity=2)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    waiting.refresh_from_db()
+    assert waiting.status == SignUp.Status.CONFIRMED
+
+
+def test_export_participants_csv(admin_client):
+    event = EventFactory(title_en="Walk")
+    SignUpFactory(
+        event=event,
+        user=UserFactory(first_name="Ada", last_name="Lovelace", email="ada@example.com"),
+        extra_adults=1,
+        childcare_children=1,
+        childcare_ages="3",
+        paid=True,
+    )
+    SignUpFactory(event=event, status=SignUp.Status.CANCELLED, user=UserFactory(email="gone@example.com"))
+
+    response = admin_client.post(
+        changelist(), {"action": "export_participants", "_selected_action": [event.pk]}
+    )
+
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert len(rows) == 2
+    header, row = rows
+    record = dict(zip(header, row, strict=True))
+    # The admin runs in Norwegian (the default language), and so does the export.
+    assert record["E-post"] == "ada@example.com"
+    assert record["Navn"] == "Ada Lovelace"
+    assert (record["Ekstra voksne"], record["Barn i barnepass"], record["Alder på barn i barnepass"]) == (
+        "1",
+        "1",
+        "3",
+    )
+    assert record["Betalt"] == "ja"
+
+
+def test_mark_attendance_action(admin_client):
+    event = EventFactory()
+    signup = SignUpFactory(event=event)
+    admin_client.post(changelist(), {"action": "mark_attended", "_selected_action": [event.pk]})
+    signup.refresh_from_db()
+    assert signup.attended is True
+
+
+def test_cancel_action_asks_for_a_reason_then_notifies_everyone(
+    admin_client, django_capture_on_commit_callbacks, mailoutbox
+):
+    event = EventFactory()
+    SignUpFactory.create_batch(2, event=event)
+
+    confirm = admin_client.post(changelist(), {"action": "cancel_events", "_selected_action": [event.pk]})
+    assert confirm.status_code == 200
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            changelist(),
+            {
+                "action": "cancel_events",
+                "_selected_action": [event.pk],
+                "apply": "1",
+                "reason": "Ice on the roads",
+            },
+        )
+    event.refresh_from_db()
+    assert (event.status, event.cancelled_reason) == (Event.Status.CANCELLED, "Ice on the roads")
+    assert len(mailoutbox) == 2
+
+
+def test_duplicate_action(admin_client):
+    event = EventFactory()
+    admin_client.post(changelist(), {"action": "duplicate_events", "_selected_action": [event.pk]})
+    assert Event.objects.filter(title_en=event.title_en).count() == 2
+
+
+def test_signup_admin_actions(admin_client):
+    signup = SignUpFactory()
+    url = reverse("admin:events_signup_changelist")
+    admin_client.post(url, {"action": "mark_paid", "_selected_action": [signup.pk]})
+    admin_client.post(url, {"action": "mark_absent", "_selected_action": [signup.pk]})
+    signup.refresh_from_db()
+    assert signup.paid is True and signup.attended is False
+    admin_client.post(url, {"action": "cancel_signups", "_selected_action": [signup.pk]})
+    signup.refresh_from_db()
+    assert signup.status == SignUp.Status.CANCELLED
+
+
+def test_category_admin(admin_client):
+    CategoryFactory(name_en="Culture")
+    assert admin_client.get(reverse("admin:events_category_changelist")).status_code == 200
+
+
+def test_admin_save_invalidates_the_calendar_cache(admin_client, client):
+    from events.selectors import calendar_cache_version
+
+    event = EventFactory(capacity=5)
+    before = calendar_cache_version()
+    _post_change(admin_client, event, title_en="Renamed")
+    assert calendar_cache_version() > before
+
+
+def test_non_staff_cannot_reach_the_admin(client):
+    client.force_login(UserFactory())
+    assert client.get(changelist()).status_code == 302

@@ -1,0 +1,69 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from events import selectors
+from events.models import Event, SignUp
+from tests.network.factories import MunicipalityFactory, UserFactory
+
+from .factories import EventFactory, SignUpFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def past_event(**kwargs):
+    start = timezone.now() - dt.timedelta(days=10)
+    return EventFactory(starts_at=start, ends_at=start + dt.timedelta(hours=2), **kwargs)
+
+
+def test_event_list_upcoming_filters_by_municipality_and_audience():
+    here = MunicipalityFactory()
+    soon = EventFactory(municipality=here, audience="newcomers")
+    EventFactory(municipality=here, audience="companies")
+    EventFactory(audience="newcomers")
+    EventFactory(municipality=here, audience="newcomers", status=Event.Status.CANCELLED)
+    past_event(municipality=here, audience="newcomers")
+
+    found = selectors.event_list_upcoming(municipality_id=here.pk, audiences=["newcomers", "everyone"])
+
+    assert found == [soon]
+    assert found[0].seats_taken == 0
+
+
+def test_signup_list_upcoming_for_user_skips_cancelled_and_past(django_assert_num_queries):
+    user = UserFactory()
+    upcoming = SignUpFactory(user=user)
+    SignUpFactory(user=user, status=SignUp.Status.CANCELLED)
+    SignUpFactory(user=user, event=past_event())
+    SignUpFactory()
+
+    with django_assert_num_queries(1):
+        found = selectors.signup_list_upcoming_for_user(user=user)
+        assert [s.event.title for s in found] == [upcoming.event.title]
+    assert selectors.signup_list_upcoming_for_user(user=user, limit=0) == []
+
+
+def test_attended_count_for_users_in_one_query(django_assert_num_queries):
+    alice, bob, carol = UserFactory.create_batch(3)
+    SignUpFactory(user=alice, event=past_event())  # confirmed, event over: counts
+    SignUpFactory(user=alice, attended=True)  # marked attended
+    SignUpFactory(user=alice, event=past_event(), attended=False)  # no-show
+    SignUpFactory(user=bob, event=past_event(), status=SignUp.Status.CANCELLED)
+    SignUpFactory(user=bob)  # upcoming, not yet attended
+
+    with django_assert_num_queries(1):
+        counts = selectors.attended_count_for_users(user_ids=[alice.pk, bob.pk, carol.pk])
+
+    assert counts == {alice.pk: 2}
+
+
+def test_event_list_filtered_annotates_seats():
+    event = EventFactory(capacity=5)
+    SignUpFactory(event=event, extra_adults=2)
+    SignUpFactory(event=event, status=SignUp.Status.WAITING, waitlist_position=1)
+    SignUpFactory(event=event, status=SignUp.Status.CANCELLED)
+
+    found = selectors.event_list_filtered(filters={}).get(pk=event.pk)
+
+    assert (found.seats_taken, found.seats_left, found.waiting_count) == (3, 2, 1)
