@@ -124,11 +124,14 @@ def _signup_context(request, event, form=None) -> dict:
     colleagues = None
     if user.is_authenticated and event.audience == Audience.COMPANIES and not refusal:
         colleagues = services.signup_colleagues(user=user)
-    can_sign_up = user.is_authenticated and not refusal and not window and (signup is None or colleagues)
+    can_sign_up = bool(
+        user.is_authenticated and not refusal and not window and (signup is None or colleagues)
+    )
     if form is None and can_sign_up:
         form = SignUpForm(event=event, colleagues=colleagues, initial={"for_user": user.pk})
     return {
         "event": event,
+        "colleagues": colleagues,
         "signup": signup,
         "refusal": refusal,
         "window_refusal": window,
@@ -156,8 +159,7 @@ def event_signup(request, pk: int):
     event = _event_or_404(pk)
     context = _signup_context(request, event)
     if request.method == "POST" and context["can_sign_up"]:
-        colleagues = context["form"].fields.get("for_user") and context["form"].fields["for_user"].queryset
-        form = SignUpForm(request.POST, event=event, colleagues=colleagues)
+        form = SignUpForm(request.POST, event=event, colleagues=context["colleagues"])
         if form.is_valid():
             data = form.cleaned_data
             participant = data.get("for_user") or request.user

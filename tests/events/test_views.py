@@ -344,7 +344,7 @@ class TestNav:
 
 
 class TestQueryBudget:
-    BUDGET = 12
+    BUDGET = 10
 
     def _events(self, n):
         municipality = MunicipalityFactory()
