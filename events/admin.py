@@ -16,6 +16,12 @@ from .models import CalendarToken, Category, Event, SignUp
 from .selectors import event_annotate_seats
 
 
+def _csv_cell(value):
+    """Spreadsheets run cells starting with = + - @ as formulas; a participant's name must not."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else value
+
+
 @admin.register(Category)
 class CategoryAdmin(TabbedTranslationAdmin):
     list_display = ("name", "slug", "colour", "icon", "position")
@@ -186,23 +192,22 @@ class EventAdmin(TabbedTranslationAdmin):
         )
         yes, no = str(_("yes")), str(_("no"))
         for signup in signups:
-            writer.writerow(
-                [
-                    signup.event.title,
-                    timezone.localtime(signup.event.starts_at).strftime("%Y-%m-%d %H:%M"),
-                    signup.user.get_full_name(),
-                    signup.user.email,
-                    signup.get_status_display(),
-                    signup.waitlist_position or "",
-                    signup.extra_adults,
-                    signup.extra_children,
-                    signup.childcare_children,
-                    signup.childcare_ages,
-                    signup.price_nok,
-                    yes if signup.paid else no,
-                    "" if signup.attended is None else (yes if signup.attended else no),
-                ]
-            )
+            row = [
+                signup.event.title,
+                timezone.localtime(signup.event.starts_at).strftime("%Y-%m-%d %H:%M"),
+                signup.user.get_full_name(),
+                signup.user.email,
+                signup.get_status_display(),
+                signup.waitlist_position or "",
+                signup.extra_adults,
+                signup.extra_children,
+                signup.childcare_children,
+                signup.childcare_ages,
+                signup.price_nok,
+                yes if signup.paid else no,
+                "" if signup.attended is None else (yes if signup.attended else no),
+            ]
+            writer.writerow([_csv_cell(cell) for cell in row])
         return response
 
     @admin.action(description=_("Mark all confirmed participants as attended"))

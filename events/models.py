@@ -193,6 +193,8 @@ class Event(EventContent):
         ordering = ["starts_at", "pk"]
         indexes = [
             models.Index(fields=["status", "starts_at"]),
+            # The calendar lists what has not ended yet.
+            models.Index(fields=["ends_at"]),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"),

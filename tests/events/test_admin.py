@@ -110,6 +110,7 @@ def test_export_participants_csv(admin_client):
         paid=True,
     )
     SignUpFactory(event=event, status=SignUp.Status.CANCELLED, user=UserFactory(email="gone@example.com"))
+    SignUpFactory(event=event, user=UserFactory(first_name="=HYPERLINK(1)", last_name="X"))
 
     response = admin_client.post(
         changelist(), {"action": "export_participants", "_selected_action": [event.pk]}
@@ -117,8 +118,9 @@ def test_export_participants_csv(admin_client):
 
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert len(rows) == 2
-    header, row = rows
+    assert len(rows) == 3
+    header, row, formula = rows
+    assert formula[2] == "'=HYPERLINK(1) X"  # not run as a formula by a spreadsheet
     record = dict(zip(header, row, strict=True))
     # The admin runs in Norwegian (the default language), and so does the export.
     assert record["E-post"] == "ada@example.com"
