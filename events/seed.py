@@ -444,8 +444,10 @@ def seed(stdout=None) -> None:
                     "title_nb": template["title"][0],
                     "summary_nb": template["summary"][0],
                     "summary_en": template["summary"][1],
-                    "description_nb": template["summary"][0] + " Påmelding er bindende etter fristen.",
-                    "description_en": template["summary"][1] + " Sign-up is binding after the deadline.",
+                    "description_nb": f"Vi møtes ved {template['venue']}. Arrangementet er for nye og gamle "
+                    "innbyggere, og det er lov å komme alene. Påmelding er bindende etter fristen.",
+                    "description_en": f"We meet at {template['venue']}. Newcomers and long-time residents "
+                    "are equally welcome, and coming on your own is fine. Sign-up is binding after the deadline.",
                     "what_to_bring_nb": "Godt humør og klær etter været.",
                     "what_to_bring_en": "Good spirits and clothes for the weather.",
                     "category": categories[template["category"]],

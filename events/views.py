@@ -135,6 +135,7 @@ def _signup_context(request, event, form=None) -> dict:
         "signup": signup,
         "refusal": refusal,
         "window_refusal": window,
+        "cancel_refusal": services.signup_cancel_refusal(event=event) if signup else None,
         "can_sign_up": can_sign_up,
         "form": form,
         "childcare_left": (

@@ -329,6 +329,8 @@ class TestCancelAndMine:
             registration_closes_at=timezone.now() - dt.timedelta(hours=1)
         )
         client.force_login(signup.user)
+        detail = client.get(url("detail", pk=signup.event_id)).content.decode()
+        assert "You are signed up." in detail and url("cancel", pk=signup.pk) not in detail
         response = client.post(url("cancel", pk=signup.pk), follow=True)
         assert "deadline has passed" in response.content.decode()
         signup.refresh_from_db()
