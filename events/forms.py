@@ -1,15 +1,12 @@
 import datetime as dt
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Municipality
 
 from .models import Audience, Category, EventLanguage
-
-MAX_EXTRA = 10
-MAX_CHILDCARE_AGE = 12
+from .validators import MAX_EXTRA, parse_childcare_ages
 
 
 class EventFilterForm(forms.Form):
@@ -61,22 +58,6 @@ class EventFilterForm(forms.Form):
             return {}
         self.is_valid()
         return {key: value for key, value in self.cleaned_data.items() if value not in (None, "", False)}
-
-
-def parse_childcare_ages(value: str) -> list[int]:
-    ages = []
-    for part in value.replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if not part.isdigit() or int(part) > MAX_CHILDCARE_AGE:
-            raise ValidationError(
-                _("Give the ages as whole numbers from 0 to %(max)s, separated by commas, e.g. 2,5."),
-                code="invalid_ages",
-                params={"max": MAX_CHILDCARE_AGE},
-            )
-        ages.append(int(part))
-    return ages
 
 
 class SignUpForm(forms.Form):

@@ -19,9 +19,9 @@ from companies.selectors import hr_company_for_user, user_is_member_hr
 from network.models import User
 
 from . import mail
-from .forms import parse_childcare_ages
 from .models import Audience, Event, SignUp
 from .selectors import CACHE_VERSION_KEY
+from .validators import MAX_EXTRA, parse_childcare_ages
 
 
 class SignUpError(Exception):
@@ -212,6 +212,21 @@ def signup_create(
         raise SignUpError(_("You can only sign up HR colleagues from your own company for company meetings."))
     if min(extra_adults, extra_children, childcare_children) < 0:
         raise SignUpError(_("The number of participants cannot be negative."))
+    if max(extra_adults, extra_children, childcare_children) > MAX_EXTRA:
+        raise SignUpError(
+            _("For more than %(max)s extra people, please contact the organiser.") % {"max": MAX_EXTRA}
+        )
+    seats = 1 + extra_adults + extra_children
+    # A party that can never fit would block the waiting list behind it for good.
+    if event.capacity is not None and seats > event.capacity:
+        raise SignUpError(
+            _("Your party of %(seats)s is larger than the %(capacity)s seats of this activity.")
+            % {"seats": seats, "capacity": event.capacity}
+        )
+    if event.childcare_capacity is not None and childcare_children > event.childcare_capacity:
+        raise SignUpError(
+            _("The childcare takes at most %(capacity)s children.") % {"capacity": event.childcare_capacity}
+        )
     if childcare_children and not event.childcare_offered:
         raise SignUpError(_("This activity does not offer childcare."))
     try:

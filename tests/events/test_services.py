@@ -186,10 +186,13 @@ def test_childcare_has_its_own_capacity():
         ({"childcare_children": 2, "childcare_ages": "3"}, "one age for each child"),
         ({"childcare_children": 1, "childcare_ages": "two"}, "whole numbers"),
         ({"extra_adults": -1}, "cannot be negative"),
+        ({"extra_children": 11}, "more than 10 extra people"),
+        ({"extra_adults": 3, "extra_children": 2}, "party of 6 is larger than the 5 seats"),
+        ({"childcare_children": 3, "childcare_ages": "1,2,3"}, "at most 2 children"),
     ],
 )
 def test_bad_childcare_or_counts_are_refused(kwargs, message):
-    event = EventFactory(childcare_offered=True)
+    event = EventFactory(childcare_offered=True, capacity=5, childcare_capacity=2)
     with pytest.raises(services.SignUpError, match=message):
         services.signup_create(event=event, user=UserFactory(), **kwargs)
 

@@ -237,6 +237,14 @@ class TestSignUp:
         assert "is-invalid" in response.content.decode()
         assert not SignUp.objects.exists()
 
+    def test_a_refusal_from_the_rules_is_shown_on_the_form(self, client):
+        event = EventFactory(capacity=3)
+        client.force_login(UserFactory())
+        response = client.post(url("signup", pk=event.pk), {"extra_adults": 2, "extra_children": 2})
+        assert response.status_code == 200
+        assert "Your party of 5 is larger than the 3 seats of this activity." in response.content.decode()
+        assert 'value="2"' in response.content.decode()  # what was typed is kept
+
     def test_full_event_goes_to_the_waiting_list_with_a_message(self, client):
         event = EventFactory(capacity=1)
         SignUpFactory(event=event)
