@@ -28,7 +28,7 @@ class EventFilterForm(forms.Form):
     )
     audience = forms.ChoiceField(
         label=_("For"),
-        choices=[("", _("Everybody's activities"))] + [c for c in Audience.choices if c[0] != "everyone"],
+        choices=[("", _("All audiences")), *Audience.choices],
         required=False,
     )
     language = forms.ChoiceField(

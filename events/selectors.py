@@ -18,7 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Event, SignUp
+from .models import Audience, Event, SignUp
 
 CACHE_VERSION_KEY = "events:calendar:version"
 
@@ -96,7 +96,7 @@ def event_list_filtered(*, filters: dict, now: dt.datetime | None = None) -> Que
         queryset = queryset.filter(category_id=_pk(category))
     if audience := filters.get("audience"):
         # An event for everyone is also an event for newcomers, families or companies.
-        queryset = queryset.filter(audience__in=[audience, "everyone"])
+        queryset = queryset.filter(audience__in={audience, Audience.EVERYONE})
     if language := filters.get("language"):
         # A bilingual event suits those who want either language.
         queryset = queryset.filter(language__in=[language, "both"])

@@ -93,6 +93,9 @@ class TestCalendarList:
             and "Company football" not in body
         )
 
+        only_open_to_all = client.get(url("list"), {"audience": "everyone"}).content.decode()
+        assert "Paid football" in only_open_to_all and match.title_en not in only_open_to_all
+
     def test_date_range_filter(self, client):
         now = timezone.now()
         EventFactory(title_en="Next week", starts_at=now + dt.timedelta(days=7))
