@@ -1,0 +1,78 @@
+"""Activities as iCalendar (RFC 5545) data, for "add to calendar", mail attachments and feeds.
+
+Times are written in Europe/Oslo with a VTIMEZONE, so calendars show the local time the
+organiser meant across daylight-saving changes. The UID depends only on the event's primary
+key: a subscribed calendar updates the same entry when an activity is moved or cancelled.
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.sites.models import Site
+from django.urls import reverse
+from django.utils import timezone, translation
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from .models import Event
+
+PRODID = "-//Søndre Viken expat network//Activities//EN"
+UID_DOMAIN = "sondreviken.expat-network"
+
+
+def event_uid(event: Event) -> str:
+    return f"event-{event.pk}@{UID_DOMAIN}"
+
+
+def _absolute(path: str, domain: str) -> str:
+    scheme = getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
+    return f"{scheme}://{domain}{path}"
+
+
+def _vevent(event: Event, *, domain: str, stamp) -> VEvent:
+    tz = timezone.get_default_timezone()
+    component = VEvent()
+    component.add("uid", event_uid(event))
+    component.add("dtstamp", stamp)
+    component.add("dtstart", timezone.localtime(event.starts_at, tz))
+    component.add("dtend", timezone.localtime(event.ends_at, tz))
+    component.add("summary", event.title)
+    description = "\n\n".join(part for part in (event.summary, event.description) if part)
+    url = _absolute(reverse("events:detail", kwargs={"pk": event.pk}), domain)
+    component.add("description", f"{description}\n\n{url}".strip())
+    component.add("url", url)
+    location = ", ".join(part for part in (event.venue_name, event.address, event.municipality.name) if part)
+    if location:
+        component.add("location", location)
+    if event.category_id:
+        component.add("categories", [event.category.name])
+    cancelled = event.status == Event.Status.CANCELLED
+    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    # SEQUENCE must grow when an entry changes; the modification time does that without a counter.
+    component.add("sequence", int(event.updated_at.timestamp()) // 60 if event.updated_at else 0)
+    component.add("last-modified", event.updated_at or stamp)
+    return component
+
+
+def calendar_ics_bytes(*, events: Iterable[Event], name: str, language: str | None = None) -> bytes:
+    """A calendar with one VEVENT per activity (callers select_related category and municipality)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    domain = Site.objects.get_current().domain
+    stamp = timezone.now()
+    with translation.override(language):
+        calendar = Calendar()
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("method", "PUBLISH")
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", settings.TIME_ZONE)
+        for event in events:
+            calendar.add_component(_vevent(event, domain=domain, stamp=stamp))
+        calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def event_ics_bytes(*, event: Event, language: str | None = None) -> bytes:
+    """One activity as a calendar file ("add to calendar", attached to the sign-up mails)."""
+    return calendar_ics_bytes(events=[event], name=event.title, language=language)
