@@ -64,3 +64,22 @@ def event_cancelled(*, signup: SignUp) -> None:
         template="event_cancelled",
         attach_ics=True,
     )
+
+
+def signup_reminder(*, signup: SignUp) -> bool:
+    """The reminder before the activity; sent once per sign-up however often the task runs."""
+    return (
+        mail_queue_template(
+            key=f"events:signup:{signup.pk}:reminder",
+            user=signup.user,
+            template_prefix="events/mail/reminder",
+            context={
+                "signup": signup,
+                "event": signup.event,
+                "event_url": _event_url(signup.event, signup.user.language),
+                "my_url": _my_url(signup.user.language),
+            },
+            attachments=[_ics_attachment(signup.event)],
+        )
+        is not None
+    )

@@ -19,7 +19,7 @@ from companies.selectors import hr_company_for_user, user_is_member_hr
 from network.models import User
 
 from . import mail
-from .models import Audience, Event, SignUp
+from .models import Audience, CalendarToken, Event, SignUp
 from .selectors import CACHE_VERSION_KEY
 from .validators import MAX_EXTRA, parse_childcare_ages
 
@@ -386,3 +386,15 @@ def event_attendance_mark_all(*, events) -> int:
 def signup_paid_mark(*, signups, paid: bool) -> int:
     """Payment happens outside the portal; the coordinator records it."""
     return SignUp.objects.filter(pk__in=[s.pk for s in signups]).update(paid=paid)
+
+
+@transaction.atomic
+def calendar_token_regenerate(*, user) -> CalendarToken:
+    """A new secret for the personal feed; the old URL stops working at once."""
+    CalendarToken.objects.filter(user=user).delete()
+    return CalendarToken.objects.create(user=user)
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user) -> None:
+    CalendarToken.objects.filter(user=user).delete()

@@ -208,15 +208,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+EVENTS_REMINDER_HOURS = env.int("EVENTS_REMINDER_HOURS", default=24)
 # All periodic schedules live here; django-celery-beat copies them into its tables.
 CELERY_BEAT_SCHEDULE = {
     "events-generate-occurrences": {
         "task": "events.tasks.occurrences_generate_all",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Hourly, so that each reminder goes out close to EVENTS_REMINDER_HOURS before the start
+    # (a once-a-day run would remind anywhere between 0 and 24 hours ahead).
     "events-send-due-reminders": {
         "task": "events.tasks.reminders_send_due",
-        "schedule": crontab(hour=7, minute=0),
+        "schedule": crontab(minute=5),
     },
     "companies-remind-unaccepted-invitations": {
         "task": "companies.tasks.hire_invitation_reminders_send",

@@ -1,0 +1,187 @@
+"""The coordinator's form for recurring activities: the rule as plain choices, never raw RRULE text."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from .models import EventSeries, EventSeriesException
+from .recurrence import (
+    series_exception_apply,
+    series_occurrences_generate,
+    series_rrule,
+    series_rrule_text,
+    series_update_future,
+)
+
+WEEKDAY_CHOICES = [
+    ("MO", _("Monday")),
+    ("TU", _("Tuesday")),
+    ("WE", _("Wednesday")),
+    ("TH", _("Thursday")),
+    ("FR", _("Friday")),
+    ("SA", _("Saturday")),
+    ("SU", _("Sunday")),
+]
+
+
+class EventSeriesForm(forms.ModelForm):
+    weekday_choices = forms.MultipleChoiceField(
+        label=_("On these weekdays"),
+        choices=WEEKDAY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty to repeat on the weekday of the start date."),
+    )
+
+    class Meta:
+        model = EventSeries
+        fields = (
+            *(
+                f"{name}_{lang}"
+                for name in ("title", "summary", "description", "venue_notes", "what_to_bring")
+                for lang in ("nb", "en")
+            ),
+            "title",
+            "summary",
+            "description",
+            "venue_notes",
+            "what_to_bring",
+            "category",
+            "audience",
+            "municipality",
+            "venue_name",
+            "address",
+            "organiser",
+            "language",
+            "price_nok",
+            "capacity",
+            "childcare_offered",
+            "childcare_capacity",
+            "frequency",
+            "interval",
+            "start_date",
+            "start_time",
+            "end_time",
+            "until",
+            "count",
+            "horizon_days",
+            "active",
+            "registration_opens_days_before",
+            "registration_closes_hours_before",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["weekday_choices"] = [c for c in self.instance.weekdays.split(",") if c]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("until") and cleaned.get("count"):
+            raise forms.ValidationError(
+                _("Give either an end date or a number of occurrences, not both."), code="until_and_count"
+            )
+        start_date, until = cleaned.get("start_date"), cleaned.get("until")
+        if start_date and until and until < start_date:
+            self.add_error("until", _("The end date is before the start date."))
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and start == end:
+            self.add_error("end_time", _("The activity must end after it starts."))
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.weekdays = ",".join(self.cleaned_data.get("weekday_choices") or [])
+        return super().save(commit=commit)
+
+
+class EventSeriesExceptionInline(TranslationTabularInline):
+    model = EventSeriesException
+    extra = 0
+    fields = ("date", "reason")
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(TabbedTranslationAdmin):
+    form = EventSeriesForm
+    inlines = [EventSeriesExceptionInline]
+    list_display = ("title", "category", "municipality", "frequency", "start_date", "until", "active")
+    list_filter = ("active", "frequency", "category", "municipality", "audience")
+    list_select_related = ("category", "municipality")
+    search_fields = ("title_nb", "title_en")
+    readonly_fields = ("rule_text", "next_dates")
+    actions = ["generate_now"]
+    fieldsets = (
+        (None, {"fields": ("title", "summary", "description", "category", "audience", "municipality")}),
+        (
+            _("Place"),
+            {"fields": ("venue_name", "address", "venue_notes", "organiser", "what_to_bring", "language")},
+        ),
+        (
+            _("Seats and price"),
+            {"fields": ("capacity", "price_nok", "childcare_offered", "childcare_capacity")},
+        ),
+        (
+            _("Repeats"),
+            {
+                "fields": (
+                    "frequency",
+                    "interval",
+                    "weekday_choices",
+                    "start_date",
+                    "start_time",
+                    "end_time",
+                    "until",
+                    "count",
+                    "horizon_days",
+                    "active",
+                    "rule_text",
+                    "next_dates",
+                )
+            },
+        ),
+        (
+            _("Registration"),
+            {"fields": ("registration_opens_days_before", "registration_closes_hours_before")},
+        ),
+    )
+
+    @admin.display(description=_("Rule (RFC 5545)"))
+    def rule_text(self, obj):
+        return series_rrule_text(series=obj) if obj and obj.pk else "–"
+
+    @admin.display(description=_("Next dates"))
+    def next_dates(self, obj):
+        if not obj or not obj.pk:
+            return "–"
+        upcoming = []
+        for occurrence in series_rrule(series=obj):
+            if len(upcoming) == 5:
+                break
+            if occurrence.date() >= obj.start_date:
+                upcoming.append((occurrence.date(),))
+        return format_html_join(", ", "{}", upcoming) or "–"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        series = form.instance
+        with transaction.atomic():
+            for exception in series.exceptions.all():
+                series_exception_apply(exception=exception)
+            result = series_update_future(series=series)
+        messages.info(
+            request,
+            _("Occurrences: %(created)s created, %(updated)s updated, %(deleted)s removed.") % result,
+        )
+
+    @admin.action(description=_("Generate occurrences now"))
+    def generate_now(self, request, queryset):
+        created = sum(series_occurrences_generate(series=series) for series in queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d occurrence created.", "%(count)d occurrences created.", created)
+            % {"count": created},
+        )

@@ -1,0 +1,76 @@
+"""Calendar subscriptions: a public feed per filter and a personal feed behind a secret token."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors
+from .forms import EventFilterForm
+from .ics import calendar_ics_bytes
+from .models import CalendarToken, Event, SignUp
+from .services import calendar_token_regenerate, calendar_token_revoke
+
+# Subscribed calendars keep recent history visible; older entries are dropped from the feed.
+FEED_PAST_DAYS = 30
+FEED_MAX_EVENTS = 500
+
+
+def _ics_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def feed_public(request):
+    """All published activities matching the calendar filters (?municipality=…&category=…)."""
+    filters = EventFilterForm(request.GET).filters()
+    filters.setdefault("date_from", timezone.localdate() - dt.timedelta(days=FEED_PAST_DAYS))
+    events = selectors.event_list_filtered(filters=filters).filter(status=Event.Status.PUBLISHED)
+    name = _("Søndre Viken activities")
+    return _ics_response(calendar_ics_bytes(events=events[:FEED_MAX_EVENTS], name=name), "activities.ics")
+
+
+def feed_personal(request, token: str):
+    """The activities one person signed up for; the token in the URL is the only credential."""
+    owner = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if owner is None or not owner.user.is_active:
+        raise Http404
+    since = timezone.now() - dt.timedelta(days=FEED_PAST_DAYS)
+    events = (
+        Event.objects.filter(
+            signups__user=owner.user,
+            signups__status__in=[SignUp.Status.CONFIRMED, SignUp.Status.WAITING],
+            ends_at__gte=since,
+        )
+        .select_related("category", "municipality")
+        .order_by("starts_at")
+        .distinct()
+    )
+    name = _("My activities – Søndre Viken")
+    return _ics_response(
+        calendar_ics_bytes(events=events[:FEED_MAX_EVENTS], name=name, language=owner.user.language),
+        "my-activities.ics",
+    )
+
+
+@login_required
+@require_POST
+def feed_token_regenerate(request):
+    calendar_token_regenerate(user=request.user)
+    messages.success(request, _("Your personal calendar link is ready. Any older link no longer works."))
+    return redirect("events:my")
+
+
+@login_required
+@require_POST
+def feed_token_revoke(request):
+    calendar_token_revoke(user=request.user)
+    messages.success(request, _("Your personal calendar link has been switched off."))
+    return redirect("events:my")

@@ -1,0 +1,144 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from freezegun import freeze_time
+
+from events.models import Event, EventSeries, SignUp
+from events.recurrence import (
+    series_exception_add,
+    series_occurrences_generate,
+    series_rrule_text,
+    series_update_future,
+)
+from tests.network.factories import UserFactory
+
+from .factories import SignUpFactory
+from .factories_series import EventSeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _dates(series):
+    return list(
+        Event.objects.filter(series=series)
+        .order_by("occurrence_date")
+        .values_list("occurrence_date", flat=True)
+    )
+
+
+@freeze_time("2026-08-20 10:00")
+def test_weekly_tuesdays_become_real_events_in_local_time():
+    series = EventSeriesFactory()
+    created = series_occurrences_generate(series=series)
+    dates = _dates(series)
+    assert created == len(dates) == 16  # every Tuesday from 1 September to 15 December 2026
+    assert all(day.weekday() == 1 for day in dates)
+    assert dates[0] == dt.date(2026, 9, 1) and dates[-1] == dt.date(2026, 12, 15)
+    first = Event.objects.get(series=series, occurrence_date=dt.date(2026, 9, 1))
+    local = timezone.localtime(first.starts_at)
+    assert (local.hour, local.minute) == (18, 0)
+    # After the change to winter time the local hour stays 18:00.
+    last = Event.objects.get(series=series, occurrence_date=dt.date(2026, 12, 15))
+    assert timezone.localtime(last.starts_at).hour == 18
+    assert first.title_en == "Norwegian course" and first.title_nb == "Norskkurs"
+    assert first.capacity == 12 and first.childcare_offered
+
+
+@freeze_time("2026-08-20 10:00")
+def test_generating_twice_creates_nothing_new():
+    series = EventSeriesFactory()
+    series_occurrences_generate(series=series)
+    assert series_occurrences_generate(series=series) == 0
+    assert Event.objects.filter(series=series).count() == 16
+
+
+@freeze_time("2026-08-20 10:00")
+def test_the_horizon_limits_how_far_ahead_occurrences_are_made():
+    series = EventSeriesFactory(horizon_days=30, until=None)
+    series_occurrences_generate(series=series)
+    assert max(_dates(series)) <= dt.date(2026, 9, 19)
+    assert len(_dates(series)) == 3
+
+
+@freeze_time("2026-01-10 10:00")
+def test_quarterly_meeting_with_count():
+    series = EventSeriesFactory(
+        frequency=EventSeries.Frequency.MONTHLY,
+        interval=3,
+        weekdays="",
+        start_date=dt.date(2026, 2, 5),
+        until=None,
+        count=4,
+    )
+    series_occurrences_generate(series=series)
+    assert _dates(series) == [
+        dt.date(2026, 2, 5),
+        dt.date(2026, 5, 5),
+        dt.date(2026, 8, 5),
+        dt.date(2026, 11, 5),
+    ]
+    assert series_rrule_text(series=series) == "RRULE:FREQ=MONTHLY;INTERVAL=3;COUNT=4"
+
+
+@freeze_time("2026-08-20 10:00")
+def test_an_edit_moves_future_occurrences_without_sign_ups_and_keeps_the_others():
+    series = EventSeriesFactory()
+    series_occurrences_generate(series=series)
+    booked = Event.objects.get(series=series, occurrence_date=dt.date(2026, 9, 8))
+    signup = SignUpFactory(event=booked, user=UserFactory())
+    series.start_time = dt.time(17, 0)
+    series.end_time = dt.time(19, 0)
+    series.title_en = "Norwegian course, level 1"
+    series.save()
+    result = series_update_future(series=series)
+    assert result["updated"] == 15
+    booked.refresh_from_db()
+    assert timezone.localtime(booked.starts_at).hour == 18
+    assert booked.title_en == "Norwegian course"
+    other = Event.objects.get(series=series, occurrence_date=dt.date(2026, 9, 15))
+    assert timezone.localtime(other.starts_at).hour == 17
+    assert other.title_en == "Norwegian course, level 1"
+    assert SignUp.objects.filter(pk=signup.pk).exists()
+
+
+@freeze_time("2026-08-20 10:00")
+def test_changing_the_weekday_removes_empty_dates_and_never_sign_ups():
+    series = EventSeriesFactory()
+    series_occurrences_generate(series=series)
+    booked = Event.objects.get(series=series, occurrence_date=dt.date(2026, 9, 8))
+    SignUpFactory(event=booked, status=SignUp.Status.CANCELLED, user=UserFactory())
+    series.weekdays = "TH"
+    series.save()
+    series_update_future(series=series)
+    dates = _dates(series)
+    assert dt.date(2026, 9, 8) in dates  # has a (cancelled) sign-up: kept
+    assert dt.date(2026, 9, 15) not in dates
+    assert dt.date(2026, 9, 3) in dates and dt.date(2026, 9, 10) in dates
+    assert SignUp.objects.count() == 1
+
+
+@freeze_time("2026-08-20 10:00")
+def test_a_cancelled_date_is_skipped_and_its_participants_are_told(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    series = EventSeriesFactory()
+    series_occurrences_generate(series=series)
+    booked = Event.objects.get(series=series, occurrence_date=dt.date(2026, 9, 8))
+    SignUpFactory(event=booked, user=UserFactory(language="nb"))
+    with django_capture_on_commit_callbacks(execute=True):
+        series_exception_add(series=series, date=dt.date(2026, 9, 8), reason="Høstferie")
+        series_exception_add(series=series, date=dt.date(2026, 9, 15), reason="")
+    booked.refresh_from_db()
+    assert booked.status == Event.Status.CANCELLED
+    assert not Event.objects.filter(series=series, occurrence_date=dt.date(2026, 9, 15)).exists()
+    assert len(mailoutbox) == 1
+    # Regenerating does not bring the cancelled date back.
+    series_occurrences_generate(series=series)
+    assert not Event.objects.filter(series=series, occurrence_date=dt.date(2026, 9, 15)).exists()
+
+
+@freeze_time("2026-08-20 10:00")
+def test_an_inactive_series_generates_nothing():
+    series = EventSeriesFactory(active=False)
+    assert series_occurrences_generate(series=series) == 0

@@ -1,0 +1,74 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from freezegun import freeze_time
+
+from events.models import Event, SignUp
+from events.tasks import occurrences_generate_all, reminders_send_due
+from tests.network.factories import UserFactory
+
+from .factories import EventFactory, SignUpFactory
+from .factories_series import EventSeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _at(text: str) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.fromisoformat(text))
+
+
+def test_reminders_go_out_once_to_confirmed_participants_within_24_hours(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    with freeze_time("2026-10-01 08:00"):
+        soon = EventFactory(
+            title_nb="Byvandring",
+            title_en="City walk",
+            starts_at=_at("2026-10-02 07:00"),
+            ends_at=_at("2026-10-02 09:00"),
+        )
+        later = EventFactory(starts_at=_at("2026-10-03 12:00"), ends_at=_at("2026-10-03 14:00"))
+        nb_user = UserFactory(language="nb")
+        SignUpFactory(event=soon, user=nb_user)
+        SignUpFactory(event=soon, user=UserFactory(language="en"))
+        SignUpFactory(event=soon, user=UserFactory(), status=SignUp.Status.WAITING, waitlist_position=1)
+        SignUpFactory(event=soon, user=UserFactory(), status=SignUp.Status.CANCELLED)
+        SignUpFactory(event=later, user=UserFactory())
+        cancelled = EventFactory(
+            status=Event.Status.CANCELLED, starts_at=_at("2026-10-01 20:00"), ends_at=_at("2026-10-01 21:00")
+        )
+        SignUpFactory(event=cancelled, user=UserFactory())
+
+        with django_capture_on_commit_callbacks(execute=True):
+            assert reminders_send_due.delay().get() == 2
+            assert reminders_send_due.delay().get() == 0
+    assert len(mailoutbox) == 2
+    by_recipient = {m.to[0]: m for m in mailoutbox}
+    assert by_recipient[nb_user.email].subject.startswith("Påminnelse: Byvandring")
+    assert any(name.endswith(".ics") for name, *_ in by_recipient[nb_user.email].attachments)
+
+    # The next day the later event is due, and the first is not sent again.
+    with freeze_time("2026-10-02 13:00"), django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send_due.delay().get() == 1
+    assert len(mailoutbox) == 3
+
+
+def test_the_reminder_window_is_configurable(settings, mailoutbox, django_capture_on_commit_callbacks):
+    settings.EVENTS_REMINDER_HOURS = 48
+    with freeze_time("2026-10-01 08:00"):
+        event = EventFactory(starts_at=_at("2026-10-02 20:00"), ends_at=_at("2026-10-02 22:00"))
+        SignUpFactory(event=event, user=UserFactory())
+        with django_capture_on_commit_callbacks(execute=True):
+            assert reminders_send_due.delay().get() == 1
+
+
+@freeze_time("2026-08-20 10:00")
+def test_nightly_generation_covers_every_active_series_and_is_idempotent():
+    EventSeriesFactory()
+    EventSeriesFactory(weekdays="TH")
+    EventSeriesFactory(active=False)
+    first = occurrences_generate_all.delay().get()
+    assert first == 16 + 15  # Tuesdays and Thursdays, 1 September to 15 December
+    assert occurrences_generate_all.delay().get() == 0
+    assert Event.objects.count() == 31
