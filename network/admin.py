@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from .models import ContactPerson, Municipality, OutgoingMail, Region, User
+from .models import ContactPerson, InfoPage, Municipality, OutgoingMail, Region, User
 
 
 @admin.register(User)
@@ -61,3 +61,61 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Not reviewed for 12 months"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.filter(last_reviewed__lt=info_review_due_before())
+        return queryset
+
+
+def info_review_due_before():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return timezone.localdate() - dt.timedelta(days=365)
+
+
+@admin.register(InfoPage)
+class InfoPageAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "topic", "municipality", "published", "last_reviewed", "review_due", "preview"]
+    list_filter = [ReviewDueFilter, "topic", "municipality", "published"]
+    list_select_related = ["municipality"]
+    search_fields = ["title_nb", "title_en", "body_nb", "body_en"]
+    prepopulated_fields = {"slug": ["title_en"]}
+
+    @admin.display(description=_("needs review"), boolean=True)
+    def review_due(self, obj):
+        return obj.last_reviewed < info_review_due_before()
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        return format_html('<a href="{}">{}</a>', reverse("info:page", kwargs={"slug": obj.slug}), _("View"))
+
+    def changelist_view(self, request, extra_context=None):
+        due = InfoPage.objects.filter(last_reviewed__lt=info_review_due_before()).count()
+        if due:
+            from django.contrib import messages
+            from django.utils.translation import ngettext
+
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d page has not been reviewed for 12 months.",
+                    "%(count)d pages have not been reviewed for 12 months.",
+                    due,
+                )
+                % {"count": due},
+            )
+        return super().changelist_view(request, extra_context)

@@ -167,3 +167,43 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class InfoPage(models.Model):
+    """Practical information for newcomers, by topic and optionally for one municipality."""
+
+    class Topic(models.TextChoices):
+        WORK = "work", _("Work and permits")
+        HOUSING = "housing", _("Housing")
+        SCHOOLS = "schools", _("Kindergartens and schools")
+        HEALTH = "health", _("Health")
+        TAX = "tax", _("Tax and bank")
+        LEISURE = "leisure", _("Leisure")
+        LANGUAGE = "language", _("Language courses")
+
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="info_pages",
+        help_text=_("Leave empty for pages about the whole region."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(_("text"))
+    published = models.BooleanField(_("published"), default=True)
+    last_reviewed = models.DateField(_("last reviewed"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")
+        ordering = ["topic", "position", "title"]
+
+    def __str__(self):
+        return self.title

@@ -1,5 +1,8 @@
 """Søndre Viken demo data for the region itself: idempotent (keyed on slugs and numbers)."""
 
+from django.conf import settings
+from django.contrib.sites.models import Site
+
 from .models import ContactPerson, Municipality, Region
 
 MUNICIPALITIES = [
@@ -92,6 +95,10 @@ def seed(stdout=None) -> None:
             "email": "kontakt@sondreviken.example",
             "phone": "+47 69 00 00 00",
         },
+    )
+    # Links in e-mails are built from the site's domain.
+    Site.objects.update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": settings.SITE_DOMAIN, "name": "Søndre Viken"}
     )
     if stdout:
         stdout.write(f"  network: region {region.name}, {len(MUNICIPALITIES)} municipalities, contact person")

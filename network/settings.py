@@ -132,6 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SITE_ID = 1
+SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 
@@ -221,10 +222,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.reminders_send_due",
         "schedule": crontab(minute=5),
     },
-    "companies-remind-unaccepted-invitations": {
-        "task": "companies.tasks.hire_invitation_reminders_send",
-        "schedule": crontab(hour=8, minute=0),
-    },
 }
 
 # --- Security (production values when DEBUG is off) -------------------------------------------
@@ -245,4 +242,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint narrates every PDF step at INFO; its warnings are what matter.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }

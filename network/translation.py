@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ContactPerson, Municipality, Region
+from .models import ContactPerson, InfoPage, Municipality, Region
 
 
 @register(Region)
@@ -16,3 +16,8 @@ class MunicipalityTranslation(TranslationOptions):
 @register(ContactPerson)
 class ContactPersonTranslation(TranslationOptions):
     fields = ("title",)
+
+
+@register(InfoPage)
+class InfoPageTranslation(TranslationOptions):
+    fields = ("title", "summary", "body")

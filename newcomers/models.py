@@ -1,1 +1,272 @@
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+# Country groups decide which checklist items apply (registration rules differ by citizenship).
+NORDIC = {"DK", "FI", "IS", "SE", "NO", "AX", "FO", "GL"}
+EU_EEA_CH = {
+    "AT", "BE", "BG", "HR", "CY", "CZ", "EE", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL",
+    "PL", "PT", "RO", "SK", "SI", "ES", "LI", "CH",
+}  # fmt: skip
+
+
+class CountryGroup(models.TextChoices):
+    NORDIC = "nordic", _("Nordic")
+    EU_EEA = "eu", _("EU/EEA/Switzerland")
+    OTHER = "other", _("Other countries")
+
+
+def country_group(code: str | None) -> str | None:
+    if not code:
+        return None
+    code = str(code).upper()
+    if code in NORDIC:
+        return CountryGroup.NORDIC
+    if code in EU_EEA_CH:
+        return CountryGroup.EU_EEA
+    return CountryGroup.OTHER
+
+
+# The consent text's version is stored with the consent, so a later change of the text is traceable.
+CONSENT_VERSION = "2026-11"
+
+
+class Interest(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("interest")
+        verbose_name_plural = _("interests")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class NewcomerProfile(models.Model):
+    """What a newcomer told the network; kept only once they consented (`data_consent_at`)."""
+
+    class Step(models.IntegerChoices):
+        CONSENT = 1, _("Consent")
+        ABOUT = 2, _("About you")
+        INTERESTS = 3, _("Interests")
+        HOUSEHOLD = 4, _("Household")
+        DONE = 5, _("Done")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="newcomer_profile",
+    )
+    citizenship = CountryField(_("country of citizenship"), blank=True)
+    arrival_date = models.DateField(_("arrival date"), null=True, blank=True)
+    municipality = models.ForeignKey(
+        "network.Municipality",
+        verbose_name=_("municipality of residence"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="newcomers",
+    )
+    employer = models.ForeignKey(
+        "companies.Company",
+        verbose_name=_("employer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="newcomer_profiles",
+    )
+    employer_other = models.CharField(_("other employer"), max_length=200, blank=True)
+    professional_field = models.ForeignKey(
+        "companies.ProfessionalField",
+        verbose_name=_("professional field"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="newcomer_profiles",
+    )
+    languages = models.CharField(_("languages spoken"), max_length=200, blank=True)
+    interests = models.ManyToManyField(Interest, verbose_name=_("interests"), blank=True)
+    has_children = models.BooleanField(_("children in the household"), default=False)
+    step = models.PositiveSmallIntegerField(_("onboarding step"), choices=Step, default=Step.ABOUT)
+    completed_at = models.DateTimeField(_("onboarding completed"), null=True, blank=True)
+    data_consent_at = models.DateTimeField(_("consented to data storage"))
+    data_consent_version = models.CharField(_("consent text version"), max_length=20, default=CONSENT_VERSION)
+    contact_by_mentors_at = models.DateTimeField(
+        _("may be contacted by mentors since"), null=True, blank=True
+    )
+    contact_by_companies_at = models.DateTimeField(
+        _("may be contacted by companies since"), null=True, blank=True
+    )
+    share_progress_with_employer = models.BooleanField(
+        _("share checklist progress with my employer"), default=False
+    )
+    welcome_pack_sent_at = models.DateTimeField(_("welcome pack sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("newcomer profile")
+        verbose_name_plural = _("newcomer profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def group(self) -> str | None:
+        return country_group(self.citizenship.code if self.citizenship else None)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+
+class Partner(models.Model):
+    profile = models.OneToOneField(
+        NewcomerProfile, verbose_name=_("newcomer"), on_delete=models.CASCADE, related_name="partner"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    looking_for_work = models.BooleanField(_("looking for work"), default=False)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return self.name
+
+
+class Child(models.Model):
+    profile = models.ForeignKey(
+        NewcomerProfile, verbose_name=_("newcomer"), on_delete=models.CASCADE, related_name="children"
+    )
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"))
+
+    class Meta:
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+        ordering = ["birth_year"]
+
+    def __str__(self):
+        return str(self.birth_year)
+
+
+class ChecklistItem(models.Model):
+    """One step of the "paper mill", shown to the newcomers it applies to."""
+
+    title = models.CharField(_("title"), max_length=200)
+    explanation = models.TextField(_("explanation"), blank=True)
+    link = models.URLField(_("official link"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    for_nordic = models.BooleanField(_("applies to Nordic citizens"), default=True)
+    for_eu = models.BooleanField(_("applies to EU/EEA/Swiss citizens"), default=True)
+    for_other = models.BooleanField(_("applies to other citizens"), default=True)
+    only_with_children = models.BooleanField(_("only when there are children"), default=False)
+    only_with_partner = models.BooleanField(_("only when there is a partner"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ChecklistTick(models.Model):
+    """An item a newcomer has done; the time tells the coordinator how long items stay open."""
+
+    profile = models.ForeignKey(
+        NewcomerProfile, verbose_name=_("newcomer"), on_delete=models.CASCADE, related_name="ticks"
+    )
+    item = models.ForeignKey(
+        ChecklistItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="ticks"
+    )
+    done_at = models.DateTimeField(_("done"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("checklist tick")
+        verbose_name_plural = _("checklist ticks")
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "item"], name="checklisttick_once_per_item")
+        ]
+
+    def __str__(self):
+        return f"{self.item} ✓"
+
+
+class ContactMessage(models.Model):
+    """A message to the coordinator from the contact form: stored here, and mailed too."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("from"),
+        on_delete=models.CASCADE,
+        related_name="contact_messages",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    handled = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
+
+
+class AnonymousStat(models.Model):
+    """Counts that survive the erasure of accounts, so retention figures stay true."""
+
+    year = models.PositiveSmallIntegerField(_("year the account was erased"))
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    country_group = models.CharField(_("country group"), max_length=10, choices=CountryGroup, blank=True)
+    citizenship = models.CharField(_("country of citizenship"), max_length=2, blank=True)
+    arrival_year = models.PositiveSmallIntegerField(
+        _("arrival year"), default=0, help_text=_("0 means unknown.")
+    )
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("anonymous statistic")
+        verbose_name_plural = _("anonymous statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "municipality", "country_group", "citizenship", "arrival_year"],
+                name="anonymousstat_unique_bucket",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.municipality} {self.citizenship}: {self.count}"
+
+
+class ErasureRecord(models.Model):
+    """That an account was erased, and when — deliberately without who."""
+
+    requested_at = models.DateTimeField(_("requested"))
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(completed_at__isnull=True) | Q(completed_at__gte=models.F("requested_at")),
+                name="erasurerecord_completed_after_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.requested_at:%Y-%m-%d %H:%M}"

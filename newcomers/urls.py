@@ -1,3 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "newcomers"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("onboarding/<int:step>/", views.onboarding, name="onboarding"),
+    path("profile/", views.profile_view, name="profile"),
+    path("checklist/", views.checklist, name="checklist"),
+    path("checklist/<int:pk>/", views.checklist_tick, name="checklist_tick"),
+    path("contact/", views.contact, name="contact"),
+    path("my-data.json", views.data_export, name="export"),
+    path("delete-account/", views.account_delete, name="delete"),
+]

@@ -1,0 +1,281 @@
+"""State changes for newcomers: consent and onboarding, checklist, welcome pack, contact, erasure."""
+
+import datetime as dt
+
+from django.contrib.sites.models import Site
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from network.models import InfoPage, OutgoingMail, User
+from network.selectors import region_get_current
+from network.services import Attachment, mail_queue_template
+
+from .models import (
+    AnonymousStat,
+    ChecklistItem,
+    ChecklistTick,
+    Child,
+    ContactMessage,
+    ErasureRecord,
+    NewcomerProfile,
+    Partner,
+    country_group,
+)
+from .selectors import checklist_for_profile, checklist_progress
+
+
+@transaction.atomic
+def profile_consent_give(
+    *, user: User, contact_by_mentors: bool = False, contact_by_companies: bool = False
+) -> NewcomerProfile:
+    """Store the consent; only from here on does the network keep a profile for this person."""
+    now = timezone.now()
+    profile, created = NewcomerProfile.objects.get_or_create(user=user, defaults={"data_consent_at": now})
+    profile.contact_by_mentors_at = (profile.contact_by_mentors_at or now) if contact_by_mentors else None
+    profile.contact_by_companies_at = (
+        (profile.contact_by_companies_at or now) if contact_by_companies else None
+    )
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+def _advance(profile: NewcomerProfile, step: int) -> None:
+    if profile.step < step:
+        profile.step = step
+
+
+@transaction.atomic
+def profile_about_update(
+    *, profile: NewcomerProfile, user_language: str | None = None, **fields
+) -> NewcomerProfile:
+    """Step "about you": citizenship, arrival, municipality, employer, field, languages."""
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    if profile.employer_id:
+        profile.employer_other = ""
+    _advance(profile, NewcomerProfile.Step.INTERESTS)
+    profile.full_clean()
+    profile.save()
+    if user_language and user_language != profile.user.language:
+        profile.user.language = user_language
+        profile.user.save(update_fields=["language"])
+    return profile
+
+
+@transaction.atomic
+def profile_interests_update(*, profile: NewcomerProfile, interests) -> NewcomerProfile:
+    profile.interests.set(interests)
+    _advance(profile, NewcomerProfile.Step.HOUSEHOLD)
+    profile.save(update_fields=["step", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def profile_household_update(
+    *,
+    profile: NewcomerProfile,
+    partner_name: str = "",
+    partner_email: str = "",
+    partner_looking_for_work: bool = False,
+    children_birth_years: list[int] = (),
+    share_progress_with_employer: bool | None = None,
+) -> NewcomerProfile:
+    if partner_name:
+        Partner.objects.update_or_create(
+            profile=profile,
+            defaults={
+                "name": partner_name,
+                "email": partner_email,
+                "looking_for_work": partner_looking_for_work,
+            },
+        )
+    else:
+        Partner.objects.filter(profile=profile).delete()
+    profile.children.all().delete()
+    Child.objects.bulk_create([Child(profile=profile, birth_year=year) for year in children_birth_years])
+    profile.has_children = bool(children_birth_years)
+    if share_progress_with_employer is not None:
+        profile.share_progress_with_employer = share_progress_with_employer
+    _advance(profile, NewcomerProfile.Step.DONE)
+    profile.save(update_fields=["has_children", "step", "share_progress_with_employer", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def onboarding_complete(*, profile: NewcomerProfile) -> NewcomerProfile:
+    """Finish onboarding once; the welcome pack goes out after commit (and only once)."""
+    locked = NewcomerProfile.objects.select_for_update().get(pk=profile.pk)
+    if locked.completed_at is None:
+        locked.completed_at = timezone.now()
+        locked.step = NewcomerProfile.Step.DONE
+        locked.save(update_fields=["completed_at", "step", "updated_at"])
+        from .tasks import welcome_pack_send_task
+
+        # The PDF takes a moment to render: the worker makes it after the onboarding is saved.
+        user_id = locked.user_id
+        transaction.on_commit(lambda: welcome_pack_send_task.delay(user_id))
+    profile.completed_at, profile.step = locked.completed_at, locked.step
+    return locked
+
+
+@transaction.atomic
+def checklist_tick_set(*, profile: NewcomerProfile, item: ChecklistItem, done: bool) -> None:
+    if done:
+        ChecklistTick.objects.get_or_create(profile=profile, item=item)
+    else:
+        ChecklistTick.objects.filter(profile=profile, item=item).delete()
+
+
+# --- welcome pack --------------------------------------------------------------------------------
+
+
+def _absolute(path: str) -> str:
+    return f"https://{Site.objects.get_current().domain}{path}"
+
+
+def welcome_pack_context(*, user: User) -> dict:
+    from events.selectors import event_list_upcoming
+
+    from .selectors import profile_for_user
+
+    profile = profile_for_user(user)
+    items = checklist_for_profile(profile=profile) if profile else []
+    done, total = checklist_progress(items=items)
+    with translation.override(user.language):
+        events = list(
+            event_list_upcoming(
+                municipality_id=profile.municipality_id if profile else None,
+                audiences=["newcomers", "families", "everyone"],
+                limit=3,
+            )
+        )
+        pages = list(
+            InfoPage.objects.filter(published=True, municipality__isnull=True).order_by("topic", "position")[
+                :7
+            ]
+        )
+        links = {
+            "dashboard": _absolute(reverse("newcomers:dashboard")),
+            "checklist": _absolute(reverse("newcomers:checklist")),
+            "info": _absolute(reverse("info:index")),
+            "events": [
+                (event, _absolute(reverse("events:detail", kwargs={"pk": event.pk}))) for event in events
+            ],
+            "pages": [(page, _absolute(reverse("info:page", kwargs={"slug": page.slug}))) for page in pages],
+        }
+    region = region_get_current()
+    return {
+        "user": user,
+        "profile": profile,
+        "region": region,
+        "contact": getattr(region, "contact_person", None) if region else None,
+        "items": items,
+        "done": done,
+        "total": total,
+        "links": links,
+    }
+
+
+def welcome_pack_pdf(*, context: dict, language: str) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string("newcomers/welcome_pack_pdf.html", context)
+    # No base_url: the PDF has no external resources, so nothing is fetched over the network.
+    return HTML(string=html).write_pdf()
+
+
+def welcome_pack_send(*, user: User, force: bool = False) -> bool:
+    """Send the welcome pack once (a re-send from the admin passes force=True). True if queued now."""
+    base_key = f"newcomers:welcome-pack:{user.pk}"
+    key = base_key
+    if force:
+        key = f"{base_key}:resend:{OutgoingMail.objects.filter(key__startswith=base_key).count()}"
+    elif OutgoingMail.objects.filter(key=base_key).exists():
+        return False
+    context = welcome_pack_context(user=user)
+    pdf = welcome_pack_pdf(context=context, language=user.language)
+    with transaction.atomic():
+        queued = mail_queue_template(
+            key=key,
+            user=user,
+            template_prefix="newcomers/mail/welcome_pack",
+            context=context,
+            attachments=[Attachment("welcome-pack.pdf", pdf, "application/pdf")],
+        )
+        if queued is not None:
+            NewcomerProfile.objects.filter(user=user).update(welcome_pack_sent_at=timezone.now())
+    return queued is not None
+
+
+# --- contact and privacy -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_message_send(*, user: User, subject: str, message: str) -> ContactMessage:
+    contact_message = ContactMessage(user=user, subject=subject, message=message)
+    contact_message.full_clean()
+    contact_message.save()
+    region = region_get_current()
+    person = getattr(region, "contact_person", None) if region else None
+    if person:
+        mail_queue_template(
+            key=f"newcomers:contact:{contact_message.pk}",
+            to=person.email,
+            language="nb",
+            template_prefix="newcomers/mail/contact_message",
+            context={"contact_message": contact_message, "sender": user},
+        )
+    return contact_message
+
+
+@transaction.atomic
+def account_erasure_request(*, user: User) -> ErasureRecord:
+    """Lock the account at once (the person is logged out and cannot log in); the task erases."""
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    return ErasureRecord.objects.create(requested_at=timezone.now())
+
+
+@transaction.atomic
+def account_erase(*, user_id: int, erasure_id: int | None = None) -> bool:
+    """Erase a person: count them in the anonymous statistics, then delete everything personal.
+
+    Deleting the user cascades to the profile, household, checklist ticks, sign-ups, messages,
+    e-mail addresses and calendar token. Running it again for the same id does nothing.
+    """
+    user = User.objects.select_for_update().filter(pk=user_id).first()
+    if user is None:
+        return False
+    profile = NewcomerProfile.objects.select_related("municipality").filter(user=user).first()
+    if profile is not None:
+        code = profile.citizenship.code if profile.citizenship else ""
+        stat, _ = AnonymousStat.objects.get_or_create(
+            year=timezone.localdate().year,
+            municipality=profile.municipality.name if profile.municipality else "",
+            country_group=country_group(code) or "",
+            citizenship=code,
+            arrival_year=profile.arrival_date.year if profile.arrival_date else 0,
+        )
+        AnonymousStat.objects.filter(pk=stat.pk).update(count=F("count") + 1)
+    # Sent mail keeps the address in its recipient and body: it goes too.
+    OutgoingMail.objects.filter(to__iexact=user.email).delete()
+    user.delete()
+    if erasure_id:
+        ErasureRecord.objects.filter(pk=erasure_id, completed_at__isnull=True).update(
+            completed_at=timezone.now()
+        )
+    return True
+
+
+def birth_year_bounds() -> tuple[int, int]:
+    this_year = timezone.localdate().year
+    return this_year - 25, this_year
+
+
+def arrival_date_bounds() -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    return today - dt.timedelta(days=365 * 30), today + dt.timedelta(days=365 * 2)

@@ -1,0 +1,238 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.selectors import signup_list_upcoming_for_user
+from network.selectors import region_get_current
+
+from . import services
+from .forms import AboutForm, ConsentForm, ContactForm, DeleteAccountForm, HouseholdForm, InterestsForm
+from .models import NewcomerProfile
+from .selectors import checklist_for_profile, checklist_progress, profile_for_user, user_data_export
+from .tasks import account_erase_task
+
+STEPS = [
+    (NewcomerProfile.Step.CONSENT, _("Consent")),
+    (NewcomerProfile.Step.ABOUT, _("About you")),
+    (NewcomerProfile.Step.INTERESTS, _("Interests")),
+    (NewcomerProfile.Step.HOUSEHOLD, _("Household")),
+]
+
+
+def _profile_or_onboarding(request):
+    profile = profile_for_user(request.user)
+    if profile is None:
+        return None, redirect("newcomers:onboarding", step=NewcomerProfile.Step.CONSENT)
+    return profile, None
+
+
+@login_required
+def dashboard(request):
+    profile, response = _profile_or_onboarding(request)
+    if response:
+        return response
+    if not profile.is_complete:
+        return redirect("newcomers:onboarding", step=profile.step)
+    items = checklist_for_profile(profile=profile)
+    done, total = checklist_progress(items=items)
+    return render(
+        request,
+        "newcomers/dashboard.html",
+        {
+            "profile": profile,
+            "done": done,
+            "total": total,
+            "percent": round(100 * done / total) if total else 100,
+            "next_items": [item for item in items if not item.done_at][:3],
+            "signups": signup_list_upcoming_for_user(user=request.user, limit=5),
+            "contact_messages": request.user.contact_messages.all()[:5],
+            "contact_form": ContactForm(),
+        },
+    )
+
+
+def _step_form(step: int, profile, request, data=None):
+    if step == NewcomerProfile.Step.CONSENT:
+        initial = {
+            "accept": profile is not None,
+            "contact_by_mentors": bool(profile and profile.contact_by_mentors_at),
+            "contact_by_companies": bool(profile and profile.contact_by_companies_at),
+        }
+        return ConsentForm(data, initial=initial)
+    if step == NewcomerProfile.Step.ABOUT:
+        return AboutForm(data, instance=profile, initial={"preferred_language": request.user.language})
+    if step == NewcomerProfile.Step.INTERESTS:
+        return InterestsForm(data, initial={"interests": list(profile.interests.all())})
+    partner = getattr(profile, "partner", None)
+    return HouseholdForm(
+        data,
+        initial={
+            "partner_name": partner.name if partner else "",
+            "partner_email": partner.email if partner else "",
+            "partner_looking_for_work": partner.looking_for_work if partner else False,
+            "children_birth_years": ", ".join(str(c.birth_year) for c in profile.children.all()),
+            "share_progress_with_employer": profile.share_progress_with_employer,
+        },
+    )
+
+
+def _save_step(step: int, form, profile, request):
+    data = form.cleaned_data
+    if step == NewcomerProfile.Step.CONSENT:
+        return services.profile_consent_give(
+            user=request.user,
+            contact_by_mentors=data["contact_by_mentors"],
+            contact_by_companies=data["contact_by_companies"],
+        )
+    if step == NewcomerProfile.Step.ABOUT:
+        fields = {name: data[name] for name in AboutForm.Meta.fields}
+        return services.profile_about_update(
+            profile=profile, user_language=data["preferred_language"], **fields
+        )
+    if step == NewcomerProfile.Step.INTERESTS:
+        return services.profile_interests_update(profile=profile, interests=data["interests"])
+    return services.profile_household_update(profile=profile, **data)
+
+
+@login_required
+def onboarding(request, step: int):
+    """One step of the onboarding; each step is saved when submitted, so it can be finished later."""
+    if step not in {s for s, _label in STEPS}:
+        raise Http404
+    profile = profile_for_user(request.user)
+    if profile is None and step != NewcomerProfile.Step.CONSENT:
+        return redirect("newcomers:onboarding", step=NewcomerProfile.Step.CONSENT)
+    if request.method == "POST":
+        form = _step_form(step, profile, request, data=request.POST)
+        if form.is_valid():
+            with transaction.atomic():
+                profile = _save_step(step, form, profile, request)
+            if "later" in request.POST:
+                messages.success(request, _("Saved. You can continue where you left off at any time."))
+                return redirect("home")
+            if step < NewcomerProfile.Step.HOUSEHOLD:
+                return redirect("newcomers:onboarding", step=step + 1)
+            if not profile.is_complete:
+                services.onboarding_complete(profile=profile)
+                messages.success(request, _("Welcome! Your welcome pack is on its way to your e-mail."))
+            else:
+                messages.success(request, _("Your profile is saved."))
+            return redirect("newcomers:dashboard")
+    else:
+        form = _step_form(step, profile, request)
+    return render(
+        request,
+        "newcomers/onboarding.html",
+        {
+            "form": form,
+            "step": step,
+            "steps": STEPS,
+            "profile": profile,
+            "is_last": step == NewcomerProfile.Step.HOUSEHOLD,
+        },
+    )
+
+
+@login_required
+def profile_view(request):
+    profile, response = _profile_or_onboarding(request)
+    if response:
+        return response
+    return render(
+        request,
+        "newcomers/profile.html",
+        {
+            "profile": profile,
+            "partner": getattr(profile, "partner", None),
+            "children": list(profile.children.all()),
+            "interests": list(profile.interests.all()),
+            "steps": STEPS,
+        },
+    )
+
+
+@login_required
+def checklist(request):
+    profile, response = _profile_or_onboarding(request)
+    if response:
+        return response
+    items = checklist_for_profile(profile=profile)
+    done, total = checklist_progress(items=items)
+    return render(
+        request,
+        "newcomers/checklist.html",
+        {
+            "items": items,
+            "done": done,
+            "total": total,
+            "percent": round(100 * done / total) if total else 100,
+        },
+    )
+
+
+@login_required
+@require_POST
+def checklist_tick(request, pk: int):
+    profile, response = _profile_or_onboarding(request)
+    if response:
+        return response
+    # Only items that apply to this person can be ticked; anything else is "not found".
+    applicable = {item.pk: item for item in checklist_for_profile(profile=profile)}
+    item = applicable.get(pk)
+    if item is None:
+        raise Http404
+    services.checklist_tick_set(profile=profile, item=item, done=request.POST.get("done") == "1")
+    return redirect("newcomers:checklist")
+
+
+@login_required
+def contact(request):
+    region = region_get_current()
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            services.contact_message_send(user=request.user, **form.cleaned_data)
+            messages.success(request, _("Thank you! Your message has been sent to your contact person."))
+            return redirect("newcomers:contact")
+    else:
+        form = ContactForm()
+    return render(
+        request,
+        "newcomers/contact.html",
+        {"form": form, "contact": getattr(region, "contact_person", None) if region else None},
+    )
+
+
+@login_required
+def data_export(request):
+    data = user_data_export(user=request.user)
+    data["exported_at"] = timezone.now().isoformat()
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST, user=request.user, request=request)
+        if form.is_valid():
+            user_id = request.user.pk
+            erasure = services.account_erasure_request(user=request.user)
+            logout(request)
+            transaction.on_commit(lambda: account_erase_task.delay(user_id, erasure.pk))
+            messages.success(request, _("Your account is closed and your personal data is being erased."))
+            return redirect("home")
+    else:
+        form = DeleteAccountForm(user=request.user, request=request)
+    return render(request, "newcomers/account_delete.html", {"form": form})

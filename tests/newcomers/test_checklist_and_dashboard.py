@@ -1,0 +1,131 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from newcomers.models import ChecklistTick, Partner
+from newcomers.selectors import checklist_for_profile, checklist_progress_for_users, checklist_stuck_items
+from tests.events.factories import EventFactory, SignUpFactory
+from tests.network.factories import CoordinatorFactory
+
+from .factories import ChecklistItemFactory, NewcomerProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(profile):
+    return [item.title_en for item in checklist_for_profile(profile=profile)]
+
+
+def test_items_apply_by_group_children_and_partner():
+    ChecklistItemFactory(title_en="Everyone")
+    ChecklistItemFactory(title_en="Permit", for_nordic=False, for_eu=False)
+    ChecklistItemFactory(title_en="EU registration", for_nordic=False, for_other=False)
+    ChecklistItemFactory(title_en="Kindergarten", only_with_children=True)
+    ChecklistItemFactory(title_en="NAV for partner", only_with_partner=True)
+    ChecklistItemFactory(title_en="Retired", active=False)
+    swede = NewcomerProfileFactory(citizenship="SE")
+    assert _titles(swede) == ["Everyone"]
+    pole = NewcomerProfileFactory(citizenship="PL", has_children=True)
+    assert _titles(pole) == ["Everyone", "EU registration", "Kindergarten"]
+    indian = NewcomerProfileFactory(citizenship="IN")
+    Partner.objects.create(profile=indian, name="Asha")
+    assert _titles(indian) == ["Everyone", "Permit", "NAV for partner"]
+
+
+def test_ticking_and_unticking_shows_progress(client):
+    profile = NewcomerProfileFactory()
+    first, second = ChecklistItemFactory(), ChecklistItemFactory()
+    client.force_login(profile.user)
+    client.post(f"/en/newcomers/checklist/{first.pk}/", {"done": "1"})
+    client.post(f"/en/newcomers/checklist/{first.pk}/", {"done": "1"})  # twice: still one tick
+    assert ChecklistTick.objects.filter(profile=profile).count() == 1
+    html = client.get("/en/newcomers/checklist/").content.decode()
+    assert "1 of 2 done" in html
+    assert "Mark “Task" in html
+    client.post(f"/en/newcomers/checklist/{first.pk}/", {"done": "0"})
+    assert not ChecklistTick.objects.exists()
+    assert second.pk
+
+
+def test_an_item_that_does_not_apply_cannot_be_ticked(client):
+    profile = NewcomerProfileFactory(citizenship="SE")
+    permit = ChecklistItemFactory(for_nordic=False)
+    client.force_login(profile.user)
+    assert client.post(f"/en/newcomers/checklist/{permit.pk}/", {"done": "1"}).status_code == 404
+    assert client.post("/en/newcomers/checklist/999999/", {"done": "1"}).status_code == 404
+    assert not ChecklistTick.objects.exists()
+
+
+def test_checklist_page_in_norwegian(client):
+    profile = NewcomerProfileFactory()
+    ChecklistItemFactory(title_nb="Skattekort")
+    client.force_login(profile.user)
+    html = client.get("/nb/newcomers/checklist/").content.decode()
+    assert "Min sjekkliste" in html and "Skattekort" in html
+
+
+def test_progress_is_shared_with_the_employer_only_with_consent():
+    items = ChecklistItemFactory.create_batch(3)
+    sharing = NewcomerProfileFactory(share_progress_with_employer=True)
+    private = NewcomerProfileFactory(share_progress_with_employer=False)
+    ChecklistTick.objects.create(profile=sharing, item=items[0])
+    ChecklistTick.objects.create(profile=private, item=items[0])
+    result = checklist_progress_for_users(user_ids=[sharing.user_id, private.user_id])
+    assert result == {sharing.user_id: (1, 3)}
+
+
+def test_where_people_get_stuck_orders_items_by_how_many_keep_them_open(client):
+    quick = ChecklistItemFactory(title_en="Quick")
+    slow = ChecklistItemFactory(title_en="Slow")
+    for profile in NewcomerProfileFactory.create_batch(3):
+        ChecklistTick.objects.create(profile=profile, item=quick)
+    rows = checklist_stuck_items()
+    assert [row["item"].pk for row in rows] == [slow.pk, quick.pk]
+    assert rows[0]["open"] == 3 and rows[1]["open"] == 0 and rows[1]["done"] == 3
+    client.force_login(CoordinatorFactory())
+    html = client.get("/en/admin/newcomers/checklistitem/stuck/").content.decode()
+    assert "Where newcomers get stuck" in html and "Slow" in html
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_dashboard_and_checklist_queries_do_not_grow(client, django_assert_max_num_queries, count):
+    profile = NewcomerProfileFactory()
+    for item in ChecklistItemFactory.create_batch(count):
+        ChecklistTick.objects.create(profile=profile, item=item)
+    for event in EventFactory.create_batch(count):
+        SignUpFactory(event=event, user=profile.user)
+    client.force_login(profile.user)
+    with django_assert_max_num_queries(12):
+        assert client.get("/en/newcomers/").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/newcomers/checklist/").status_code == 200
+
+
+def test_dashboard_shows_progress_activities_and_contact_person(client):
+    from tests.network.factories import ContactPersonFactory
+
+    ContactPersonFactory()
+    profile = NewcomerProfileFactory()
+    ChecklistItemFactory()
+    SignUpFactory(event=EventFactory(title_en="Harbour walk"), user=profile.user)
+    client.force_login(profile.user)
+    html = client.get("/en/newcomers/").content.decode()
+    assert "0 of 1 done" in html
+    assert "Harbour walk" in html
+    assert "Ingrid Haugen" in html
+    assert "You do not have a mentor yet." in html
+
+
+def test_incomplete_onboarding_redirects_from_the_dashboard(client):
+    profile = NewcomerProfileFactory(completed_at=None, step=3)
+    client.force_login(profile.user)
+    assert client.get("/en/newcomers/")["Location"] == "/en/newcomers/onboarding/3/"
+
+
+def test_a_user_cannot_see_another_users_profile_data(client):
+    mine = NewcomerProfileFactory(languages="Klingon")
+    other = NewcomerProfileFactory(languages="Esperanto")
+    client.force_login(other.user)
+    html = client.get("/en/newcomers/profile/").content.decode()
+    assert "Esperanto" in html and "Klingon" not in html
+    assert get_user_model().objects.count() == 2
+    assert mine.pk != other.pk

@@ -1,0 +1,144 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from newcomers.models import NewcomerProfile
+from tests.network.factories import ContactPersonFactory, MunicipalityFactory, UserFactory
+
+from .factories import InterestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def user(client):
+    user = UserFactory(language="en")
+    client.force_login(user)
+    return user
+
+
+def _about(**overrides):
+    data = {
+        "citizenship": "PL",
+        "arrival_date": (timezone.localdate() - dt.timedelta(days=10)).isoformat(),
+        "municipality": MunicipalityFactory().pk,
+        "employer_other": "Own business",
+        "languages": "Polish, English",
+        "preferred_language": "nb",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_no_profile_is_kept_before_consent(client, user):
+    response = client.get("/en/newcomers/")
+    assert response.status_code == 302 and response["Location"] == "/en/newcomers/onboarding/1/"
+    assert client.get("/en/newcomers/onboarding/2/")["Location"] == "/en/newcomers/onboarding/1/"
+    response = client.post("/en/newcomers/onboarding/1/", {})
+    assert response.status_code == 200
+    assert "We can only keep a profile for you if you agree." in response.content.decode()
+    assert not NewcomerProfile.objects.exists()
+
+
+def test_consent_page_explains_what_is_stored_in_both_languages(client, user):
+    assert "What the network stores and why" in client.get("/en/newcomers/onboarding/1/").content.decode()
+    assert "Hva nettverket lagrer og hvorfor" in client.get("/nb/newcomers/onboarding/1/").content.decode()
+
+
+def test_the_whole_onboarding_sends_the_welcome_pack_once(
+    client, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    ContactPersonFactory()
+    response = client.post("/en/newcomers/onboarding/1/", {"accept": "on", "contact_by_mentors": "on"})
+    assert response["Location"] == "/en/newcomers/onboarding/2/"
+    profile = NewcomerProfile.objects.get(user=user)
+    assert profile.data_consent_at and profile.contact_by_mentors_at and not profile.contact_by_companies_at
+    assert client.post("/en/newcomers/onboarding/2/", _about())["Location"] == "/en/newcomers/onboarding/3/"
+    user.refresh_from_db()
+    assert user.language == "nb"
+    interest = InterestFactory()
+    assert client.post("/en/newcomers/onboarding/3/", {"interests": [interest.pk]}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/en/newcomers/onboarding/4/",
+            {"partner_name": "Ola", "partner_email": "ola@example.com", "children_birth_years": "2019, 2022"},
+        )
+    assert response["Location"] == "/en/newcomers/"
+    profile.refresh_from_db()
+    assert profile.completed_at and profile.welcome_pack_sent_at
+    assert profile.group == "eu"
+    assert profile.partner.name == "Ola"
+    assert [c.birth_year for c in profile.children.all()] == [2019, 2022]
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.subject == "Velkommen til Søndre Viken – velkomstpakken din"
+    assert "Ingrid Haugen" in mail.body
+    (name, content, mimetype) = mail.attachments[0]
+    assert name == "welcome-pack.pdf" and mimetype == "application/pdf" and content[:4] == b"%PDF"
+
+    # Saving the last step again does not send a second pack.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/newcomers/onboarding/4/", {"partner_name": "Ola", "children_birth_years": ""})
+    assert len(mailoutbox) == 1
+    assert not profile.children.exists()
+
+
+def test_save_and_finish_later_keeps_what_was_entered(client, user):
+    client.post("/en/newcomers/onboarding/1/", {"accept": "on"})
+    response = client.post("/en/newcomers/onboarding/2/", {**_about(), "later": "1"})
+    assert response["Location"] == "/en/"
+    profile = NewcomerProfile.objects.get(user=user)
+    assert profile.citizenship == "PL" and profile.step == NewcomerProfile.Step.INTERESTS
+    assert client.get("/en/newcomers/")["Location"] == "/en/newcomers/onboarding/3/"
+    html = client.get("/en/newcomers/onboarding/2/").content.decode()
+    assert 'value="Polish, English"' in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("arrival_date", "2076-01-01", "Please give a date between"),
+        ("arrival_date", "not a date", "Enter a valid date."),
+        ("municipality", "999999", "Select a valid choice."),
+        ("citizenship", "XX", "Select a valid choice."),
+    ],
+)
+def test_bad_about_input_is_a_form_error(client, user, field, value, message):
+    client.post("/en/newcomers/onboarding/1/", {"accept": "on"})
+    response = client.post("/en/newcomers/onboarding/2/", _about(**{field: value}))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert 'value="Polish, English"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"children_birth_years": "2099"}, "is in the future"),
+        ({"children_birth_years": "nineteen"}, "is not a year"),
+        ({"children_birth_years": "1950"}, "are adults here"),
+        ({"partner_name": "Ann", "partner_email": "not-an-email"}, "Enter a valid email address."),
+    ],
+)
+def test_bad_household_input_is_a_form_error(client, user, data, message):
+    client.post("/en/newcomers/onboarding/1/", {"accept": "on"})
+    response = client.post("/en/newcomers/onboarding/4/", data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not NewcomerProfile.objects.get(user=user).completed_at
+
+
+def test_form_errors_are_translated(client, user):
+    client.post("/nb/newcomers/onboarding/1/", {"accept": "on"})
+    response = client.post("/nb/newcomers/onboarding/4/", {"children_birth_years": "2099"})
+    assert "2099 er i fremtiden." in response.content.decode()
+
+
+def test_unknown_step_is_404(client, user):
+    assert client.get("/en/newcomers/onboarding/9/").status_code == 404
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get("/en/newcomers/onboarding/1/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
