@@ -59,7 +59,9 @@ def test_the_worker_executes_a_task_and_returns_its_result(celery_worker_process
 @pytest.mark.django_db(transaction=True)
 def test_a_mail_queued_in_django_is_sent_by_the_worker(celery_worker_process):
     assert connection.vendor == "postgresql"
-    mail = mail_queue(key="integration:1", to="worker@example.com", language="en", subject="Hello", body_text="Body")
+    mail = mail_queue(
+        key="integration:1", to="worker@example.com", language="en", subject="Hello", body_text="Body"
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         mail.refresh_from_db()
