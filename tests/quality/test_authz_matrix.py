@@ -1,0 +1,103 @@
+"""Every project URL answers each role as its app declares (tests/<app>/authz*.py).
+
+A URL name without an entry fails the test, so a new page cannot ship without deciding who may
+see it. Each app's `setup(world)` creates its objects; `URLS` maps a URL name to (kwargs builder,
+{role: expected status of a GET}).
+"""
+
+import importlib
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .world import ROLES, build_world
+
+TESTS = Path(__file__).resolve().parent.parent
+PROJECT_NAMESPACES = {"events", "newcomers", "companies", "info"}
+
+EVERYONE = dict.fromkeys(ROLES, 200)
+STAFF_ONLY_ADMIN = {**dict.fromkeys(ROLES, 302), "coordinator": 200}
+FOUNDATION = {
+    "home": (lambda w: {}, EVERYONE),
+    "healthz": (lambda w: {}, EVERYONE),
+    # The photo view answers 404 when the contact person has no photo, for everyone alike.
+    "contact_photo": (lambda w: {"pk": 999999}, dict.fromkeys(ROLES, 404)),
+    "account_login": (lambda w: {}, {**dict.fromkeys(ROLES, 302), "anonymous": 200}),
+    "account_signup": (lambda w: {}, {**dict.fromkeys(ROLES, 302), "anonymous": 200}),
+    "account_reset_password": (lambda w: {}, EVERYONE),
+    "account_email": (lambda w: {}, {**dict.fromkeys(ROLES, 200), "anonymous": 302}),
+    "account_change_password": (lambda w: {}, {**dict.fromkeys(ROLES, 200), "anonymous": 302}),
+    "admin:index": (lambda w: {}, STAFF_ONLY_ADMIN),
+    "admin:network_user_changelist": (lambda w: {}, STAFF_ONLY_ADMIN),
+    "admin:events_event_changelist": (lambda w: {}, STAFF_ONLY_ADMIN),
+    "admin:newcomers_newcomerprofile_changelist": (lambda w: {}, STAFF_ONLY_ADMIN),
+    "admin:companies_company_changelist": (lambda w: {}, STAFF_ONLY_ADMIN),
+}
+
+
+def _app_modules():
+    for path in sorted(TESTS.glob("*/authz*.py")):
+        yield importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
+
+
+def _entries() -> dict:
+    entries = dict(FOUNDATION)
+    for module in _app_modules():
+        entries.update(module.URLS)
+    return entries
+
+
+def _project_url_names(resolver=None, namespace=None) -> set[str]:
+    """URL names of the project's own views (third-party includes such as allauth's are left out)."""
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            module = getattr(pattern.urlconf_name, "__name__", pattern.urlconf_name)
+            third_party = isinstance(module, str) and module.split(".")[0] not in {
+                "network",
+                "events",
+                "newcomers",
+                "companies",
+            }
+            if pattern.namespace == "admin" or third_party:
+                continue
+            names |= _project_url_names(pattern, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+def test_every_project_url_has_an_entry():
+    missing = sorted(_project_url_names() - set(_entries()))
+    assert not missing, f"URLs without an authorization matrix entry: {missing}"
+
+
+def test_every_entry_names_all_roles():
+    incomplete = {
+        name: sorted(set(ROLES) - set(expected))
+        for name, (_k, expected) in _entries().items()
+        if set(expected) != set(ROLES)
+    }
+    assert not incomplete, incomplete
+
+
+@pytest.mark.django_db
+def test_each_role_gets_the_expected_status(client):
+    world = build_world()
+    for module in _app_modules():
+        module.setup(world)
+    failures = []
+    for name, (kwargs, expected) in sorted(_entries().items()):
+        url = reverse(name, kwargs=kwargs(world))
+        for role in ROLES:
+            client.logout()
+            user = world.user(role)
+            if user is not None:
+                client.force_login(user)
+            status = client.get(url).status_code
+            if status != expected[role]:
+                failures.append(f"{name} ({url}) as {role}: {status}, expected {expected[role]}")
+    assert not failures, "\n".join(failures)
+    assert settings.ROOT_URLCONF == "network.urls"
