@@ -133,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SITE_ID = 1
 SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "after_login"
 LOGIN_URL = "account_login"
 
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"

@@ -12,6 +12,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("welcome/", views.after_login, name="after_login"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("events/", include("events.urls")),

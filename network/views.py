@@ -1,20 +1,32 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connections
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .models import ContactPerson
+from .models import ContactPerson, User
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
     return render(request, "network/home.html")
+
+
+@login_required
+def after_login(request):
+    """Where a person lands after logging in: the page of their role."""
+    user = request.user
+    if user.is_staff:
+        return redirect("admin:index")
+    if user.kind in (User.Kind.NEWCOMER, User.Kind.PARTNER):
+        return redirect("newcomers:dashboard")
+    return redirect("home")
 
 
 def contact_photo(request, pk):

@@ -134,3 +134,19 @@ def test_email_is_unique_regardless_of_case_in_the_database():
     UserFactory(email="unique@example.com")
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.create(email="UNIQUE@example.com")
+
+
+@pytest.mark.parametrize(
+    ("kind", "is_staff", "target"),
+    [
+        ("newcomer", False, "/en/newcomers/"),
+        ("partner", False, "/en/newcomers/"),
+        ("hr", False, "/en/"),
+        ("coordinator", True, "/en/admin/"),
+    ],
+)
+def test_after_login_each_role_lands_on_its_page(client, kind, is_staff, target):
+    user = UserFactory(email=f"{kind}@example.com", kind=kind, is_staff=is_staff)
+    response = client.post("/en/accounts/login/", {"login": user.email, "password": "correct-horse-battery"})
+    assert response["Location"] == "/en/welcome/"
+    assert client.get("/en/welcome/")["Location"] == target

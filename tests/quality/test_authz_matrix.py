@@ -21,6 +21,8 @@ EVERYONE = dict.fromkeys(ROLES, 200)
 STAFF_ONLY_ADMIN = {**dict.fromkeys(ROLES, 302), "coordinator": 200}
 FOUNDATION = {
     "home": (lambda w: {}, EVERYONE),
+    # Sends each role to its own page.
+    "after_login": (lambda w: {}, dict.fromkeys(ROLES, 302)),
     "healthz": (lambda w: {}, EVERYONE),
     # The photo view answers 404 when the contact person has no photo, for everyone alike.
     "contact_photo": (lambda w: {"pk": 999999}, dict.fromkeys(ROLES, 404)),
