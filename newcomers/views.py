@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.selectors import signup_list_upcoming_for_user
+from network.ratelimit import ratelimit_post
 from network.selectors import region_get_current
 
 from . import services
@@ -194,6 +195,7 @@ def checklist_tick(request, pk: int):
 
 
 @login_required
+@ratelimit_post(scope="contact", limit=5, seconds=600)
 def contact(request):
     region = region_get_current()
     if request.method == "POST":
