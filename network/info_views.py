@@ -22,7 +22,9 @@ def info_index(request):
 
 
 def info_page(request, slug: str):
-    page = _published().filter(slug=slug).first()
+    # Coordinators preview unpublished pages; everyone else sees published ones only.
+    pages = InfoPage.objects.select_related("municipality") if request.user.is_staff else _published()
+    page = pages.filter(slug=slug).first()
     if page is None:
         raise Http404
     return render(request, "network/info/page.html", {"page": page})

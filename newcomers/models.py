@@ -133,6 +133,15 @@ class Partner(models.Model):
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail address"), blank=True)
     looking_for_work = models.BooleanField(_("looking for work"), default=False)
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("partner's account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partner_of",
+    )
 
     class Meta:
         verbose_name = _("partner")

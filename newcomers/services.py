@@ -130,6 +130,42 @@ def checklist_tick_set(*, profile: NewcomerProfile, item: ChecklistItem, done: b
         ChecklistTick.objects.filter(profile=profile, item=item).delete()
 
 
+@transaction.atomic
+def partner_invite(*, profile: NewcomerProfile) -> bool:
+    """Invite the partner to an account of their own; the link is made when they confirm the address."""
+    partner = Partner.objects.select_for_update().filter(profile=profile).first()
+    if partner is None or not partner.email or partner.user_id:
+        return False
+    inviter = profile.user
+    with translation.override(inviter.language):
+        signup_url = _absolute(reverse("account_signup"))
+    queued = mail_queue_template(
+        key=f"newcomers:partner-invite:{partner.pk}:{partner.email.lower()}",
+        to=partner.email,
+        language=inviter.language,
+        template_prefix="newcomers/mail/partner_invite",
+        context={"partner": partner, "inviter": inviter, "signup_url": signup_url},
+    )
+    if queued is not None:
+        partner.invited_at = timezone.now()
+        partner.save(update_fields=["invited_at"])
+    return queued is not None
+
+
+@transaction.atomic
+def partner_account_link(*, user: User, email: str) -> bool:
+    """When someone confirms an address a newcomer gave for their partner, they become that partner."""
+    partner = Partner.objects.select_for_update().filter(email__iexact=email, user__isnull=True).first()
+    if partner is None or partner.profile.user_id == user.pk:
+        return False
+    partner.user = user
+    partner.save(update_fields=["user"])
+    if user.kind == User.Kind.NEWCOMER:
+        user.kind = User.Kind.PARTNER
+        user.save(update_fields=["kind"])
+    return True
+
+
 # --- welcome pack --------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("onboarding/<int:step>/", views.onboarding, name="onboarding"),
     path("profile/", views.profile_view, name="profile"),
     path("checklist/", views.checklist, name="checklist"),
+    path("profile/invite-partner/", views.partner_invite, name="partner_invite"),
     path("checklist/<int:pk>/", views.checklist_tick, name="checklist_tick"),
     path("contact/", views.contact, name="contact"),
     path("my-data.json", views.data_export, name="export"),

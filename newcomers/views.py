@@ -161,6 +161,21 @@ def profile_view(request):
 
 
 @login_required
+@require_POST
+def partner_invite(request):
+    profile, response = _profile_or_onboarding(request)
+    if response:
+        return response
+    if services.partner_invite(profile=profile):
+        messages.success(request, _("Your partner has been invited by e-mail."))
+    else:
+        messages.error(
+            request, _("Add your partner's e-mail address first (or they have been invited already).")
+        )
+    return redirect("newcomers:profile")
+
+
+@login_required
 def checklist(request):
     profile, response = _profile_or_onboarding(request)
     if response:

@@ -41,6 +41,7 @@ URLS = {
     "newcomers:profile": (lambda w: {}, OWN_PAGE),
     "newcomers:checklist": (lambda w: {}, OWN_PAGE),
     "newcomers:checklist_tick": (lambda w: {"pk": w.checklist_item.pk}, POST_ONLY),
+    "newcomers:partner_invite": (lambda w: {}, POST_ONLY),
     "newcomers:contact": (lambda w: {}, ANY_LOGGED_IN),
     "newcomers:export": (lambda w: {}, ANY_LOGGED_IN),
     "newcomers:delete": (lambda w: {}, ANY_LOGGED_IN),

@@ -110,3 +110,58 @@ def test_welcome_pack_is_sent_once_and_can_be_resent_from_admin(
         )
     assert len(mailoutbox) == 2
     assert mailoutbox[1].attachments[0][1][:4] == b"%PDF"
+
+
+def test_partner_is_invited_and_linked_when_they_confirm_their_address(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from newcomers.models import Partner
+
+    profile = NewcomerProfileFactory(user__language="nb")
+    partner = Partner.objects.create(profile=profile, name="Kari", email="kari@example.com")
+    client.force_login(profile.user)
+    assert "Invite Kari by e-mail" in client.get("/en/newcomers/profile/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/newcomers/profile/invite-partner/")
+        client.post("/en/newcomers/profile/invite-partner/")
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["kari@example.com"]
+    assert "/nb/accounts/signup/" in mailoutbox[0].body
+    partner.refresh_from_db()
+    assert partner.invited_at
+
+    client.logout()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/en/accounts/signup/",
+            {"email": "KARI@example.com", "password1": "a-Long-pass-2026", "password2": "a-Long-pass-2026"},
+        )
+    new_user = User.objects.get(email="kari@example.com")
+    partner.refresh_from_db()
+    assert partner.user is None  # not before the address is confirmed
+    confirm = mailoutbox[-1].body
+    import re
+
+    client.post(re.search(r"https?://[^/]+(/\S+)", confirm).group(1))
+    partner.refresh_from_db()
+    new_user.refresh_from_db()
+    assert partner.user == new_user
+    assert new_user.kind == User.Kind.PARTNER
+
+
+def test_coordinators_preview_unpublished_information_pages(client):
+    from django.utils import timezone
+
+    from network.models import InfoPage
+
+    InfoPage.objects.create(
+        topic="health",
+        title_en="Draft",
+        slug="draft",
+        body_en="Soon",
+        published=False,
+        last_reviewed=timezone.localdate(),
+    )
+    assert client.get("/en/info/draft/").status_code == 404
+    client.force_login(CoordinatorFactory())
+    assert client.get("/en/info/draft/").status_code == 200
