@@ -1,8 +1,26 @@
-from .models import Company, HRStaff
+"""Queries of the companies app. Everything an HR user reads is filtered by their own company here."""
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import (
+    Campaign,
+    Company,
+    Hire,
+    HRStaff,
+    JobOpening,
+    ProfessionalField,
+    ServiceOffer,
+    ServiceRequest,
+    TalentCandidate,
+    WorkingGroup,
+)
 
 
 def hr_company_for_user(user) -> Company | None:
-    """The member company an HR user currently works for, or None."""
+    """The company an HR user currently works for, or None."""
     if not getattr(user, "is_authenticated", False):
         return None
     position = HRStaff.objects.select_related("company").filter(user=user, left_at__isnull=True).first()
@@ -12,3 +30,200 @@ def hr_company_for_user(user) -> Company | None:
 def user_is_member_hr(user) -> bool:
     company = hr_company_for_user(user)
     return company is not None and company.is_member
+
+
+def _pk(value) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+# --- public ------------------------------------------------------------------------------------
+
+
+def company_directory(*, municipality=None, field=None) -> QuerySet[Company]:
+    companies = (
+        Company.objects.filter(membership=Company.Membership.MEMBER)
+        .select_related("municipality")
+        .prefetch_related("fields")
+        .order_by("name")
+    )
+    if municipality:
+        companies = companies.filter(municipality=municipality)
+    if field:
+        companies = companies.filter(fields=field)
+    return companies
+
+
+def company_get_public(*, slug: str) -> Company | None:
+    return company_directory().filter(slug=slug).first()
+
+
+def openings_public(*, today: dt.date | None = None) -> QuerySet[JobOpening]:
+    today = today or timezone.localdate()
+    return (
+        JobOpening.objects.filter(
+            published=True, deadline__gte=today, company__membership=Company.Membership.MEMBER
+        )
+        .select_related("company", "municipality", "professional_field")
+        .order_by("deadline", "title")
+    )
+
+
+def openings_filtered(*, filters: dict) -> QuerySet[JobOpening]:
+    openings = openings_public()
+    if filters.get("field"):
+        openings = openings.filter(professional_field=filters["field"])
+    if filters.get("municipality"):
+        openings = openings.filter(municipality=filters["municipality"])
+    if filters.get("extent"):
+        openings = openings.filter(extent=filters["extent"])
+    if filters.get("partners"):
+        openings = openings.filter(open_to_partners=True)
+    if filters.get("q"):
+        q = filters["q"]
+        openings = openings.filter(
+            Q(title__icontains=q) | Q(description__icontains=q) | Q(company__name__icontains=q)
+        )
+    return openings
+
+
+def campaign_get_public(*, slug: str) -> Campaign | None:
+    return (
+        Campaign.objects.filter(slug=slug, published=True)
+        .prefetch_related(Prefetch("openings", queryset=openings_public()))
+        .first()
+    )
+
+
+def campaigns_current(*, today: dt.date | None = None) -> QuerySet[Campaign]:
+    today = today or timezone.localdate()
+    return Campaign.objects.filter(published=True, ends_on__gte=today).order_by("starts_on")
+
+
+def competence_map() -> list[ProfessionalField]:
+    """Per professional field: its member companies and how many newcomers share it (a count only)."""
+    members = Company.objects.filter(membership=Company.Membership.MEMBER).order_by("name")
+    return list(
+        ProfessionalField.objects.annotate(
+            newcomer_count=Count("newcomer_profiles", distinct=True),
+        ).prefetch_related(Prefetch("companies", queryset=members, to_attr="member_companies"))
+    )
+
+
+# --- HR: the company's own data ----------------------------------------------------------------
+
+
+def hires_for_company(*, company: Company) -> QuerySet[Hire]:
+    return (
+        Hire.objects.filter(company=company)
+        .select_related("professional_field", "municipality", "user__newcomer_profile")
+        .order_by("start_date", "name")
+    )
+
+
+def hire_get_for_company(*, company: Company, pk) -> Hire | None:
+    pk = _pk(pk)
+    return hires_for_company(company=company).filter(pk=pk).first() if pk else None
+
+
+def hire_board(*, company: Company, today: dt.date | None = None) -> list[tuple[str, str, list[Hire]]]:
+    """The company's hires in columns by stage, each with what its newcomer agreed to share."""
+    from events.selectors import attended_count_for_users
+    from newcomers.selectors import checklist_progress_for_users
+
+    today = today or timezone.localdate()
+    hires = list(hires_for_company(company=company))
+    user_ids = [hire.user_id for hire in hires if hire.user_id]
+    # Only newcomers who chose to share their progress with their employer appear in `progress`.
+    progress = checklist_progress_for_users(user_ids=user_ids) if user_ids else {}
+    attended = attended_count_for_users(user_ids=user_ids) if user_ids else {}
+    overdue_before = timezone.now() - dt.timedelta(days=7)
+    columns = {stage: [] for stage in Hire.Stage.values}
+    for hire in hires:
+        hire.progress = progress.get(hire.user_id)
+        hire.attended = attended.get(hire.user_id, 0) if hire.user_id else None
+        hire.not_accepted_in_time = bool(
+            hire.invited_at and not hire.accepted_at and hire.invited_at <= overdue_before
+        )
+        columns[hire.stage(today)].append(hire)
+    return [(stage, Hire.Stage(stage).label, columns[stage]) for stage in Hire.Stage.values]
+
+
+def openings_for_company(*, company: Company) -> QuerySet[JobOpening]:
+    return JobOpening.objects.filter(company=company).select_related("municipality").order_by("-created_at")
+
+
+def opening_get_for_company(*, company: Company, pk) -> JobOpening | None:
+    pk = _pk(pk)
+    return openings_for_company(company=company).filter(pk=pk).first() if pk else None
+
+
+def service_offers_for_network() -> QuerySet[ServiceOffer]:
+    return ServiceOffer.objects.filter(
+        active=True, company__membership=Company.Membership.MEMBER
+    ).select_related("company")
+
+
+def service_offer_get_for_company(*, company: Company, pk) -> ServiceOffer | None:
+    pk = _pk(pk)
+    return ServiceOffer.objects.filter(company=company, pk=pk).first() if pk else None
+
+
+def service_requests_received(*, company: Company) -> QuerySet[ServiceRequest]:
+    return ServiceRequest.objects.filter(offer__company=company).select_related(
+        "offer", "company", "requested_by"
+    )
+
+
+def service_requests_sent(*, company: Company) -> QuerySet[ServiceRequest]:
+    return ServiceRequest.objects.filter(company=company).select_related("offer__company", "requested_by")
+
+
+def working_groups_with_membership(*, user) -> QuerySet[WorkingGroup]:
+    return WorkingGroup.objects.annotate(
+        member_count=Count("members", distinct=True),
+        is_member=Count("members", filter=Q(members=user), distinct=True),
+    ).order_by("name")
+
+
+def working_group_detail(*, slug: str) -> WorkingGroup | None:
+    from events.models import Event
+
+    return (
+        WorkingGroup.objects.filter(slug=slug)
+        .prefetch_related(
+            "members__hr_positions__company",
+            Prefetch("meetings", queryset=Event.objects.order_by("starts_at")),
+            "documents__uploaded_by",
+        )
+        .first()
+    )
+
+
+def network_meetings_upcoming(*, limit: int = 5):
+    from events.models import Audience
+    from events.selectors import event_list_upcoming
+
+    return event_list_upcoming(audiences=[Audience.COMPANIES], limit=limit)
+
+
+def talent_search(*, filters: dict) -> QuerySet[TalentCandidate]:
+    candidates = TalentCandidate.objects.filter(confirmed_at__isnull=False).select_related(
+        "professional_field"
+    )
+    if filters.get("field"):
+        candidates = candidates.filter(professional_field=filters["field"])
+    if filters.get("education"):
+        candidates = candidates.filter(education=filters["education"])
+    if filters.get("permit"):
+        candidates = candidates.filter(permit=filters["permit"])
+    if filters.get("language"):
+        candidates = candidates.filter(languages__icontains=filters["language"])
+    return candidates.order_by("-created_at")
+
+
+def talent_get(*, pk) -> TalentCandidate | None:
+    pk = _pk(pk)
+    return talent_search(filters={}).filter(pk=pk).first() if pk else None

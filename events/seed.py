@@ -471,5 +471,15 @@ def seed(stdout=None) -> None:
         stdout.write(
             f"  events: {len(categories)} categories, {events} activities, {len(users)} demo participants"
         )
+    _working_group_meetings_link()
     if find_spec("events.seed_series") is not None:
         import_module("events.seed_series").seed_series(stdout)
+
+
+def _working_group_meetings_link() -> None:
+    """The demo working-group meetings belong to the spouse-careers group of the company network."""
+    from companies.models import WorkingGroup
+
+    group = WorkingGroup.objects.filter(slug="spouse-careers").first()
+    if group is not None:
+        group.meetings.add(*Event.objects.filter(title_en="Working group: partners' job search"))

@@ -234,6 +234,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.reminders_send_due",
         "schedule": crontab(minute=5),
     },
+    "companies-remind-unaccepted-invitations": {
+        "task": "companies.tasks.hire_invitation_reminders_send_task",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Security (production values when DEBUG is off) -------------------------------------------

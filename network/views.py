@@ -26,6 +26,8 @@ def after_login(request):
         return redirect("admin:index")
     if user.kind in (User.Kind.NEWCOMER, User.Kind.PARTNER):
         return redirect("newcomers:dashboard")
+    if user.kind == User.Kind.HR:
+        return redirect("companies:hr_dashboard")
     return redirect("home")
 
 

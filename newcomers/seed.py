@@ -5,7 +5,7 @@ import datetime as dt
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from companies.models import Company
+from companies.models import Company, Hire
 from network.models import InfoPage, Municipality, User
 
 from .models import ChecklistItem, ChecklistTick, Interest, NewcomerProfile
@@ -296,6 +296,8 @@ def seed(stdout=None) -> None:
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
         profile, _ = NewcomerProfile.objects.get_or_create(user=user, defaults={"data_consent_at": now})
+        # Demo hires registered by a company's HR staff with this address are this newcomer.
+        Hire.objects.filter(email__iexact=email, user__isnull=True).update(user=user)
         if stage in {"about", "done", "settled"}:
             profile.citizenship = country
             profile.municipality = municipalities.get(municipality)
