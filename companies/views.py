@@ -42,6 +42,13 @@ PER_PAGE = 25
 _CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
 
 
+def _posted(request, *, files: bool = False) -> tuple:
+    """Form data when the request is a POST (an empty POST is still a submission), else nothing."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def _page(request, queryset):
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
 
@@ -172,7 +179,7 @@ def _invitation(request, token, *, load, accept, kind, template, success_url):
     account_exists = User.objects.filter(email__iexact=email).exists()
     form = None
     if not request.user.is_authenticated and not account_exists:
-        form = InvitationAccountForm(request.POST or None, email=email)
+        form = InvitationAccountForm(*_posted(request), email=email)
     if request.method == "POST":
         user = request.user
         if not user.is_authenticated:
@@ -219,7 +226,7 @@ def hire_invitation(request, token):
         request,
         token,
         load=services.hire_from_token,
-        accept=services.hire_accept,
+        accept=lambda invitation, user: services.hire_accept(hire=invitation, user=user),
         kind=User.Kind.NEWCOMER,
         template="companies/hire_invitation.html",
         success_url="newcomers:dashboard",
@@ -231,7 +238,7 @@ def hire_invitation(request, token):
 
 @ratelimit_post(scope="talent-register", limit=5, seconds=600)
 def talent_register(request):
-    form = TalentRegisterForm(request.POST or None, request.FILES or None)
+    form = TalentRegisterForm(*_posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         services.candidate_register(form=form, language=get_language())
         return render(request, "companies/talent_registered.html", {"email": form.cleaned_data["email"]})
@@ -295,7 +302,7 @@ def hr_dashboard(request, company):
 
 @hr_required()
 def company_edit(request, company):
-    form = CompanyProfileForm(request.POST or None, request.FILES or None, instance=company)
+    form = CompanyProfileForm(*_posted(request, files=True), instance=company)
     if request.method == "POST" and form.is_valid():
         services.company_update(company=company, form=form)
         messages.success(request, _("Your company's profile has been saved."))
@@ -324,7 +331,7 @@ def board(request, company):
 
 @hr_required()
 def hire_create(request, company):
-    form = HireForm(request.POST or None, company=company)
+    form = HireForm(*_posted(request), company=company)
     if request.method == "POST" and form.is_valid():
         hire = services.hire_register(company=company, registered_by=request.user, form=form)
         messages.success(
@@ -344,7 +351,7 @@ def _hire_or_404(company, pk) -> Hire:
 @hr_required()
 def hire_detail(request, company, pk):
     hire = _hire_or_404(company, pk)
-    form = HireForm(request.POST or None, instance=hire, company=company)
+    form = HireForm(*_posted(request), instance=hire, company=company)
     if request.method == "POST" and form.is_valid():
         services.hire_update(form=form)
         messages.success(request, _("The hire has been saved."))
@@ -436,7 +443,7 @@ def opening_edit(request, company, pk=None):
         opening = selectors.opening_get_for_company(company=company, pk=pk)
         if opening is None:
             raise Http404
-    form = JobOpeningForm(request.POST or None, instance=opening)
+    form = JobOpeningForm(*_posted(request), instance=opening)
     if request.method == "POST" and form.is_valid():
         services.opening_save(company=company, form=form)
         messages.success(request, _("The job opening has been saved."))
@@ -450,7 +457,7 @@ def campaign_join(request, company, slug):
     if campaign is None:
         raise Http404
     current = campaign.openings.filter(company=company)
-    form = CampaignJoinForm(request.POST or None, company=company, initial={"openings": current})
+    form = CampaignJoinForm(*_posted(request), company=company, initial={"openings": current})
     if request.method == "POST" and form.is_valid():
         services.campaign_openings_set(
             campaign=campaign, company=company, openings=form.cleaned_data["openings"]
@@ -482,7 +489,7 @@ def service_offer_edit(request, company, pk=None):
         offer = selectors.service_offer_get_for_company(company=company, pk=pk)
         if offer is None:
             raise Http404
-    form = ServiceOfferForm(request.POST or None, instance=offer)
+    form = ServiceOfferForm(*_posted(request), instance=offer)
     if request.method == "POST" and form.is_valid():
         services.service_offer_save(company=company, form=form)
         messages.success(request, _("The service has been saved."))
@@ -496,7 +503,7 @@ def service_request(request, company, pk):
     offer = selectors.service_offers_for_network().exclude(company=company).filter(pk=pk).first()
     if offer is None:
         raise Http404
-    form = ServiceRequestForm(request.POST or None)
+    form = ServiceRequestForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         services.service_request_send(offer=offer, user=request.user, company=company, **form.cleaned_data)
         messages.success(
@@ -522,7 +529,7 @@ def _group_or_404(slug) -> WorkingGroup:
 @hr_required(member=True)
 def working_group_detail(request, company, slug):
     group = _group_or_404(slug)
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    form = DocumentForm(*_posted(request, files=True))
     is_member = any(member.pk == request.user.pk for member in group.members.all())
     if request.method == "POST":
         if not is_member:

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from companies.selectors import hr_company_for_user
+
 from .models import ContactPerson, User
 
 logger = logging.getLogger(__name__)
@@ -26,7 +28,7 @@ def after_login(request):
         return redirect("admin:index")
     if user.kind in (User.Kind.NEWCOMER, User.Kind.PARTNER):
         return redirect("newcomers:dashboard")
-    if user.kind == User.Kind.HR:
+    if hr_company_for_user(user) is not None:
         return redirect("companies:hr_dashboard")
     return redirect("home")
 

@@ -141,6 +141,7 @@ def test_email_is_unique_regardless_of_case_in_the_database():
     [
         ("newcomer", False, "/en/newcomers/"),
         ("partner", False, "/en/newcomers/"),
+        # HR staff without a current company (they left it) land on the front page.
         ("hr", False, "/en/"),
         ("coordinator", True, "/en/admin/"),
     ],
@@ -150,3 +151,11 @@ def test_after_login_each_role_lands_on_its_page(client, kind, is_staff, target)
     response = client.post("/en/accounts/login/", {"login": user.email, "password": "correct-horse-battery"})
     assert response["Location"] == "/en/welcome/"
     assert client.get("/en/welcome/")["Location"] == target
+
+
+def test_hr_staff_land_in_their_workspace(client):
+    from tests.companies.factories import HRStaffFactory
+
+    position = HRStaffFactory()
+    client.post("/en/accounts/login/", {"login": position.user.email, "password": "correct-horse-battery"})
+    assert client.get("/nb/welcome/")["Location"] == "/nb/companies/hr/"
