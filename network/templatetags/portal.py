@@ -19,5 +19,7 @@ def language_switch(context):
             if request.META.get("QUERY_STRING"):
                 url = f"{url}?{request.META['QUERY_STRING']}"
         info = get_language_info(code)
-        links.append({"code": code, "name": info["name_local"], "url": url, "active": code == current})
+        # "norsk (bokmål)" → "norsk": short enough for the menu bar; the lang attribute says the rest.
+        name = info["name_local"].split(" (")[0]
+        links.append({"code": code, "name": name, "url": url, "active": code == current})
     return {"links": links}

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
+from companies.models import Campaign, HRStaff, JobOpening, WorkingGroup
 from events.models import Event
 from newcomers.models import NewcomerProfile
 from tests.events.factories import EventFactory
@@ -93,6 +94,50 @@ def test_public_pages_have_no_serious_accessibility_violations(page, live_server
             f"/{lang}/info/",
             f"/{lang}/info/housing/",
             f"/{lang}/info/search/?q=bank",
+        ],
+    )
+
+
+def _demo_hr():
+    from companies.seed import DEMO_HR
+
+    return HRStaff.objects.select_related("user", "company").get(user__email=DEMO_HR[0][0], left_at__isnull=True)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_company_pages_have_no_serious_accessibility_violations(page, live_server, demo, lang):
+    hr = _demo_hr()
+    opening = JobOpening.objects.filter(published=True).first()
+    campaign = Campaign.objects.first()
+    public = [
+        f"/{lang}/companies/",
+        f"/{lang}/companies/members/{hr.company.slug}/",
+        f"/{lang}/companies/jobs/",
+        f"/{lang}/companies/jobs/{opening.pk}/",
+        f"/{lang}/companies/campaigns/{campaign.slug}/",
+        f"/{lang}/companies/competence-map/",
+        f"/{lang}/companies/talent-pool/register/",
+    ]
+    _check_pages(page, live_server, public)
+    _login(page, live_server, hr.user)
+    hire = hr.company.hires.first()
+    group = WorkingGroup.objects.first()
+    _check_pages(
+        page,
+        live_server,
+        [
+            f"/{lang}/companies/hr/",
+            f"/{lang}/companies/hr/hires/",
+            f"/{lang}/companies/hr/hires/new/",
+            f"/{lang}/companies/hr/hires/{hire.pk}/",
+            f"/{lang}/companies/hr/company/",
+            f"/{lang}/companies/hr/jobs/",
+            f"/{lang}/companies/hr/jobs/new/",
+            f"/{lang}/companies/hr/campaigns/{campaign.slug}/",
+            f"/{lang}/companies/hr/services/",
+            f"/{lang}/companies/hr/working-groups/",
+            f"/{lang}/companies/hr/working-groups/{group.slug}/",
+            f"/{lang}/companies/hr/talent-pool/",
         ],
     )
 
@@ -212,3 +257,25 @@ def test_coordinator_admin(page, live_server, demo):
     page.goto(f"{live_server.url}/en/admin/events/event/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     _shot(page, "admin-events-en")
+
+
+def test_hr_registers_a_hire_and_follows_it_on_the_board(page, live_server, demo, mailoutbox):
+    hr = _demo_hr()
+    _login(page, live_server, hr.user)
+    page.goto(f"{live_server.url}/en/welcome/")
+    expect(page).to_have_url(re.compile(r"/en/companies/hr/$"))
+    _shot(page, "hr-dashboard-en")
+    page.get_by_role("link", name="Register a hire").first.click()
+    page.get_by_label("Name").fill("Browser Hire")
+    page.get_by_label("E-mail address").fill("browser.hire@example.com")
+    page.get_by_label("Position").fill("Process engineer")
+    page.get_by_label("Start date").fill("2027-03-01")
+    page.get_by_label("Number of children coming").fill("1")
+    page.get_by_role("button", name="Register and invite").click()
+    expect(page).to_have_url(re.compile(r"/en/companies/hr/hires/$"))
+    expect(page.get_by_text("Browser Hire has been registered and invited to the portal.")).to_be_visible()
+    expect(page.get_by_role("link", name="Browser Hire")).to_be_visible()
+    _shot(page, "hr-board-en")
+    assert any(mail.to == ["browser.hire@example.com"] for mail in mailoutbox)
+    page.goto(f"{live_server.url}/nb/companies/jobs/")
+    _shot(page, "jobs-nb")
