@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.selectors import signup_list_upcoming_for_user
@@ -20,11 +21,12 @@ from .models import NewcomerProfile
 from .selectors import checklist_for_profile, checklist_progress, profile_for_user, user_data_export
 from .tasks import account_erase_task
 
+# Lazy: the labels are translated when a page shows them, not once when the module is imported.
 STEPS = [
-    (NewcomerProfile.Step.CONSENT, _("Consent")),
-    (NewcomerProfile.Step.ABOUT, _("About you")),
-    (NewcomerProfile.Step.INTERESTS, _("Interests")),
-    (NewcomerProfile.Step.HOUSEHOLD, _("Household")),
+    (NewcomerProfile.Step.CONSENT, gettext_lazy("Consent")),
+    (NewcomerProfile.Step.ABOUT, gettext_lazy("About you")),
+    (NewcomerProfile.Step.INTERESTS, gettext_lazy("Interests")),
+    (NewcomerProfile.Step.HOUSEHOLD, gettext_lazy("Household")),
 ]
 
 

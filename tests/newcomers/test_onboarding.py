@@ -142,3 +142,15 @@ def test_unknown_step_is_404(client, user):
 def test_anonymous_is_sent_to_login(client):
     response = client.get("/en/newcomers/onboarding/1/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_step_names_follow_the_page_language(client, user):
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    client.post("/en/newcomers/onboarding/1/", {"accept": "on"})
+    with translation.override("nb"):
+        about_nb = gettext("About you")
+    assert about_nb != "About you"
+    assert about_nb in client.get("/nb/newcomers/onboarding/2/").content.decode()
+    assert "About you" in client.get("/en/newcomers/onboarding/2/").content.decode()
