@@ -43,6 +43,18 @@ def _isolated_cache_and_eager_celery(request):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /en/ in one test must not leave
+    English active for the next (Django keeps the last activated language per thread)."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploads written by a test go to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -145,7 +145,7 @@ def test_forged_tampered_and_other_purpose_links_are_refused(client):
 def test_an_old_link_expires_even_if_the_row_says_open(client):
     invitation = HRInvitationFactory(expires_at=timezone.now() + dt.timedelta(days=100))
     token = services.link_token(purpose="hr", pk=invitation.pk)
-    with pytest.raises(services.InvitationError) as error:
+    with pytest.raises(services.InvitationError) as error, translation.override("en"):
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(services, "HR_INVITATION_DAYS", 0)
             services.hr_invitation_from_token(token=token)
