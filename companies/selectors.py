@@ -32,11 +32,13 @@ def user_is_member_hr(user) -> bool:
     return company is not None and company.is_member
 
 
-def _pk(value) -> int | None:
+def _one(queryset, pk):
+    """The row with this id in `queryset`, or None (also for an id that is not a number)."""
     try:
-        return int(value) if value not in (None, "") else None
+        pk = int(pk)
     except (TypeError, ValueError):
         return None
+    return queryset.filter(pk=pk).first()
 
 
 # --- public ------------------------------------------------------------------------------------
@@ -124,8 +126,7 @@ def hires_for_company(*, company: Company) -> QuerySet[Hire]:
 
 
 def hire_get_for_company(*, company: Company, pk) -> Hire | None:
-    pk = _pk(pk)
-    return hires_for_company(company=company).filter(pk=pk).first() if pk else None
+    return _one(hires_for_company(company=company), pk)
 
 
 def hire_board(*, company: Company, today: dt.date | None = None) -> list[tuple[str, str, list[Hire]]]:
@@ -156,8 +157,7 @@ def openings_for_company(*, company: Company) -> QuerySet[JobOpening]:
 
 
 def opening_get_for_company(*, company: Company, pk) -> JobOpening | None:
-    pk = _pk(pk)
-    return openings_for_company(company=company).filter(pk=pk).first() if pk else None
+    return _one(openings_for_company(company=company), pk)
 
 
 def service_offers_for_network() -> QuerySet[ServiceOffer]:
@@ -167,8 +167,7 @@ def service_offers_for_network() -> QuerySet[ServiceOffer]:
 
 
 def service_offer_get_for_company(*, company: Company, pk) -> ServiceOffer | None:
-    pk = _pk(pk)
-    return ServiceOffer.objects.filter(company=company, pk=pk).first() if pk else None
+    return _one(ServiceOffer.objects.filter(company=company), pk)
 
 
 def service_requests_received(*, company: Company) -> QuerySet[ServiceRequest]:
@@ -225,5 +224,4 @@ def talent_search(*, filters: dict) -> QuerySet[TalentCandidate]:
 
 
 def talent_get(*, pk) -> TalentCandidate | None:
-    pk = _pk(pk)
-    return talent_search(filters={}).filter(pk=pk).first() if pk else None
+    return _one(talent_search(filters={}), pk)

@@ -185,6 +185,21 @@ def company_update(*, company: Company, form) -> Company:
     return company
 
 
+def _mail_company_hr(
+    *, company: Company, key: str, template_prefix: str, url_name: str, context: dict
+) -> None:
+    """Mail every current HR staff member of a company, each in their language, with a link to `url_name`."""
+    for staff in HRStaff.objects.select_related("user").filter(company=company, left_at__isnull=True):
+        with translation.override(staff.user.language):
+            url = _absolute(reverse(url_name))
+        mail_queue_template(
+            key=f"{key}:{staff.user_id}",
+            user=staff.user,
+            template_prefix=template_prefix,
+            context={**context, "url": url},
+        )
+
+
 # --- hires -------------------------------------------------------------------------------------
 
 
@@ -309,17 +324,13 @@ def hire_invitation_reminders_send(*, now: dt.datetime | None = None) -> int:
             _hire_mail(
                 hire=hire, key=f"companies:hire-reminder:{hire.pk}", template="companies/mail/hire_reminder"
             )
-            for staff in HRStaff.objects.select_related("user").filter(
-                company=hire.company, left_at__isnull=True
-            ):
-                with translation.override(staff.user.language):
-                    board = _absolute(reverse("companies:board"))
-                mail_queue_template(
-                    key=f"companies:hire-reminder-hr:{hire.pk}:{staff.user_id}",
-                    user=staff.user,
-                    template_prefix="companies/mail/hire_reminder_hr",
-                    context={"hire": hire, "board_url": board},
-                )
+            _mail_company_hr(
+                company=hire.company,
+                key=f"companies:hire-reminder-hr:{hire.pk}",
+                template_prefix="companies/mail/hire_reminder_hr",
+                url_name="companies:board",
+                context={"hire": hire},
+            )
             Hire.objects.filter(pk=hire.pk).update(reminded_at=now)
             sent += 1
     return sent
@@ -350,29 +361,19 @@ def document_upload(*, group: WorkingGroup, user: User, title: str, kind: str, f
 
 
 @transaction.atomic
-def service_offer_save(*, company: Company, form) -> ServiceOffer:
-    offer = form.save(commit=False)
-    offer.company = company
-    offer.save()
-    return offer
-
-
-@transaction.atomic
 def service_request_send(
     *, offer: ServiceOffer, user: User, company: Company, message: str
 ) -> ServiceRequest:
     request = ServiceRequest(offer=offer, company=company, requested_by=user, message=message)
     request.full_clean()
     request.save()
-    for staff in HRStaff.objects.select_related("user").filter(company=offer.company, left_at__isnull=True):
-        with translation.override(staff.user.language):
-            url = _absolute(reverse("companies:services"))
-        mail_queue_template(
-            key=f"companies:service-request:{request.pk}:{staff.user_id}",
-            user=staff.user,
-            template_prefix="companies/mail/service_request",
-            context={"request": request, "offer": offer, "sender": user, "url": url},
-        )
+    _mail_company_hr(
+        company=offer.company,
+        key=f"companies:service-request:{request.pk}",
+        template_prefix="companies/mail/service_request",
+        url_name="companies:services",
+        context={"request": request, "offer": offer, "sender": user},
+    )
     return request
 
 
@@ -380,11 +381,13 @@ def service_request_send(
 
 
 @transaction.atomic
-def opening_save(*, company: Company, form) -> JobOpening:
-    opening = form.save(commit=False)
-    opening.company = company
-    opening.save()
-    return opening
+def company_object_save(*, company: Company, form):
+    """Save what a company owns (a job opening, a service offer) from its validated form."""
+    instance = form.save(commit=False)
+    instance.company = company
+    instance.save()
+    form.save_m2m()
+    return instance
 
 
 @transaction.atomic

@@ -436,19 +436,34 @@ def openings(request, company):
     )
 
 
+def _own_object_edit(request, company, pk, *, get, form_class, template, name, success, redirect_to):
+    """Create (pk None) or edit one of the company's own objects; another company's is a 404."""
+    instance = None
+    if pk is not None:
+        instance = get(company=company, pk=pk)
+        if instance is None:
+            raise Http404
+    form = form_class(*_posted(request), instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.company_object_save(company=company, form=form)
+        messages.success(request, success)
+        return redirect(redirect_to)
+    return render(request, template, {"form": form, name: instance})
+
+
 @hr_required(member=True)
 def opening_edit(request, company, pk=None):
-    opening = None
-    if pk is not None:
-        opening = selectors.opening_get_for_company(company=company, pk=pk)
-        if opening is None:
-            raise Http404
-    form = JobOpeningForm(*_posted(request), instance=opening)
-    if request.method == "POST" and form.is_valid():
-        services.opening_save(company=company, form=form)
-        messages.success(request, _("The job opening has been saved."))
-        return redirect("companies:openings")
-    return render(request, "companies/opening_form.html", {"form": form, "opening": opening})
+    return _own_object_edit(
+        request,
+        company,
+        pk,
+        get=selectors.opening_get_for_company,
+        form_class=JobOpeningForm,
+        template="companies/opening_form.html",
+        name="opening",
+        success=_("The job opening has been saved."),
+        redirect_to="companies:openings",
+    )
 
 
 @hr_required(member=True)
@@ -484,17 +499,17 @@ def services_view(request, company):
 
 @hr_required(member=True)
 def service_offer_edit(request, company, pk=None):
-    offer = None
-    if pk is not None:
-        offer = selectors.service_offer_get_for_company(company=company, pk=pk)
-        if offer is None:
-            raise Http404
-    form = ServiceOfferForm(*_posted(request), instance=offer)
-    if request.method == "POST" and form.is_valid():
-        services.service_offer_save(company=company, form=form)
-        messages.success(request, _("The service has been saved."))
-        return redirect("companies:services")
-    return render(request, "companies/service_offer_form.html", {"form": form, "offer": offer})
+    return _own_object_edit(
+        request,
+        company,
+        pk,
+        get=selectors.service_offer_get_for_company,
+        form_class=ServiceOfferForm,
+        template="companies/service_offer_form.html",
+        name="offer",
+        success=_("The service has been saved."),
+        redirect_to="companies:services",
+    )
 
 
 @ratelimit_post(scope="service-request", limit=10, seconds=600)
