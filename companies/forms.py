@@ -6,6 +6,7 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.forms import BoundedModelMultipleChoiceField
 from network.models import Municipality
 
 from .models import (
@@ -64,6 +65,7 @@ class CompanyProfileForm(BilingualFormMixin, forms.ModelForm):
             "presentation_en": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {"logo": _("PNG or JPEG, at most 2 MB.")}
+        field_classes = {"fields": BoundedModelMultipleChoiceField}
 
 
 class HireForm(forms.ModelForm):
@@ -206,7 +208,7 @@ class DocumentForm(forms.ModelForm):
 
 
 class CampaignJoinForm(forms.Form):
-    openings = forms.ModelMultipleChoiceField(
+    openings = BoundedModelMultipleChoiceField(
         label=_("Your openings in this campaign"),
         queryset=JobOpening.objects.none(),
         required=False,

@@ -362,6 +362,7 @@ def hire_detail(request, company, pk):
         {
             "hire": hire,
             "form": form,
+            "edit_form": form,
             "arrived_form": HireArrivedForm(initial={"arrived_on": hire.arrived_on or timezone.localdate()}),
             "left_form": HireLeftForm(
                 initial={
@@ -386,7 +387,8 @@ def _hire_action(request, company, pk, *, form_class, act, success):
     return render(
         request,
         "companies/hire_detail.html",
-        {"hire": hire, "form": HireForm(instance=hire, company=company), **forms},
+        # `form` is the form that was sent back with its errors; the details form is shown as it was.
+        {"hire": hire, "form": form, "edit_form": HireForm(instance=hire, company=company), **forms},
     )
 
 

@@ -1,12 +1,17 @@
 import datetime as dt
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Municipality
 
 from .models import Audience, Category, EventLanguage
 from .validators import MAX_EXTRA, parse_childcare_ages
+
+# A filter date far outside these cannot become a time in the database (9999-12-31 plus a day
+# overflows), and no activity lies there anyway.
+FILTER_DATES = [MinValueValidator(dt.date(2000, 1, 1)), MaxValueValidator(dt.date(2100, 12, 31))]
 
 
 class EventFilterForm(forms.Form):
@@ -39,10 +44,16 @@ class EventFilterForm(forms.Form):
     free_only = forms.BooleanField(label=_("Free only"), required=False)
     childcare = forms.BooleanField(label=_("Childcare offered"), required=False)
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("From"),
+        required=False,
+        validators=FILTER_DATES,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("To"),
+        required=False,
+        validators=FILTER_DATES,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self):

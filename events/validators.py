@@ -11,7 +11,8 @@ def parse_childcare_ages(value: str) -> list[int]:
         part = part.strip()
         if not part:
             continue
-        if not part.isdigit() or int(part) > MAX_CHILDCARE_AGE:
+        # isdecimal, not isdigit: int() refuses digits such as "²".
+        if not part.isdecimal() or int(part) > MAX_CHILDCARE_AGE:
             raise ValidationError(
                 _("Give the ages as whole numbers from 0 to %(max)s, separated by commas, e.g. 2,5."),
                 code="invalid_ages",

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, ProfessionalField
+from network.forms import BoundedModelMultipleChoiceField
 from network.models import Municipality
 
 from .models import Interest, NewcomerProfile
@@ -74,7 +75,7 @@ class AboutForm(forms.ModelForm):
 
 
 class InterestsForm(forms.Form):
-    interests = forms.ModelMultipleChoiceField(
+    interests = BoundedModelMultipleChoiceField(
         label=_("What would you like to do in your spare time?"),
         queryset=Interest.objects.all(),
         required=False,
@@ -106,7 +107,8 @@ class HouseholdForm(forms.Form):
         earliest, latest = birth_year_bounds()
         years = []
         for part in parts:
-            if not part.isdigit() or len(part) != 4:
+            # isdecimal, not isdigit: int() refuses digits such as "²".
+            if not part.isdecimal() or len(part) != 4:
                 raise forms.ValidationError(
                     _("“%(value)s” is not a year. Write years like 2019."),
                     params={"value": part[:20]},
