@@ -101,7 +101,9 @@ def test_public_pages_have_no_serious_accessibility_violations(page, live_server
 def _demo_hr():
     from companies.seed import DEMO_HR
 
-    return HRStaff.objects.select_related("user", "company").get(user__email=DEMO_HR[0][0], left_at__isnull=True)
+    return HRStaff.objects.select_related("user", "company").get(
+        user__email=DEMO_HR[0][0], left_at__isnull=True
+    )
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
