@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -15,10 +16,12 @@ from .forms import EventFilterForm
 from .ics import calendar_ics_bytes
 from .models import CalendarToken, Event, SignUp
 from .services import calendar_token_regenerate, calendar_token_revoke
+from .views import calendar_cache_key
 
 # Subscribed calendars keep recent history visible; older entries are dropped from the feed.
 FEED_PAST_DAYS = 30
 FEED_MAX_EVENTS = 500
+FEED_CACHE_SECONDS = 60 * 60
 
 
 def _ics_response(data: bytes, filename: str) -> HttpResponse:
@@ -30,11 +33,17 @@ def _ics_response(data: bytes, filename: str) -> HttpResponse:
 
 def feed_public(request):
     """All published activities matching the calendar filters (?municipality=…&category=…)."""
-    filters = EventFilterForm(request.GET).filters()
-    filters.setdefault("date_from", timezone.localdate() - dt.timedelta(days=FEED_PAST_DAYS))
-    events = selectors.event_list_filtered(filters=filters).filter(status=Event.Status.PUBLISHED)
-    name = _("Søndre Viken activities")
-    return _ics_response(calendar_ics_bytes(events=events[:FEED_MAX_EVENTS], name=name), "activities.ics")
+    # Building the feed takes a quarter of a second, and calendar clients poll it: it is cached
+    # until an activity or sign-up changes (the key's data version) or the day changes.
+    key = calendar_cache_key("feed", request, timezone.localdate().isoformat())
+    data = cache.get(key)
+    if data is None:
+        filters = EventFilterForm(request.GET).filters()
+        filters.setdefault("date_from", timezone.localdate() - dt.timedelta(days=FEED_PAST_DAYS))
+        events = selectors.event_list_filtered(filters=filters).filter(status=Event.Status.PUBLISHED)
+        data = calendar_ics_bytes(events=events[:FEED_MAX_EVENTS], name=_("Søndre Viken activities"))
+        cache.set(key, data, FEED_CACHE_SECONDS)
+    return _ics_response(data, "activities.ics")
 
 
 def feed_personal(request, token: str):

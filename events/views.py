@@ -24,7 +24,8 @@ PAGE_SIZE = 25
 CACHE_SECONDS = 60 * 60
 
 
-def _cache_key(kind: str, request, *parts) -> str:
+def calendar_cache_key(kind: str, request, *parts) -> str:
+    """A cache key for a calendar view: its data version, language, query string and `parts`."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     digest = hashlib.sha256("|".join([query, *map(str, parts)]).encode()).hexdigest()[:32]
     return f"events:{kind}:{selectors.calendar_cache_version()}:{get_language()}:{digest}"
@@ -54,7 +55,7 @@ def event_list(request):
             request=request,
         )
 
-    body = _cached_fragment(_cache_key("list", request), build)
+    body = _cached_fragment(calendar_cache_key("list", request), build)
     return render(request, "events/event_list.html", {"body": body})
 
 
@@ -105,7 +106,7 @@ def event_month(request, year=None, month=None):
             request=request,
         )
 
-    body = _cached_fragment(_cache_key("month", request, first.isoformat()), build)
+    body = _cached_fragment(calendar_cache_key("month", request, first.isoformat()), build)
     return render(request, "events/event_month.html", {"body": body, "first": first})
 
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,3 +21,11 @@ class NetworkConfig(AppConfig):
         admin.site.index_title = _("Coordinator administration")
         # After every migrate, so that models added later get into the Coordinator group too.
         post_migrate.connect(_sync_coordinator_group, dispatch_uid="network.coordinator_group")
+        from .models import ContactPerson, Municipality, Region
+        from .selectors import region_cache_clear
+
+        for model in (Region, Municipality, ContactPerson):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    region_cache_clear, sender=model, dispatch_uid=f"network.region_cache.{model.__name__}"
+                )

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db.models import Prefetch
 
 from .models import Municipality, Region
@@ -13,6 +14,25 @@ def region_get_current() -> Region | None:
         .order_by("pk")
         .first()
     )
+
+
+REGION_CACHE_KEY = "network:region"
+REGION_CACHE_SECONDS = 600
+
+
+def region_get_cached() -> Region | None:
+    """The region for the layout of every page, from the cache: it changes rarely, and fetching it
+    with its contact person and municipalities was half the time of a cached calendar page.
+    Saving a region, municipality or contact person empties the entry (network/apps.py)."""
+    region = cache.get(REGION_CACHE_KEY)
+    if region is None:
+        region = region_get_current() or False
+        cache.set(REGION_CACHE_KEY, region, REGION_CACHE_SECONDS)
+    return region or None
+
+
+def region_cache_clear(**kwargs) -> None:
+    cache.delete(REGION_CACHE_KEY)
 
 
 def municipality_list():

@@ -102,3 +102,17 @@ def test_my_activities_shows_the_subscription_box_in_both_languages(client):
     assert f"/en/events/feeds/personal/{token.token}.ics" in html
     html = client.get("/nb/events/mine/").content.decode()
     assert "Aktivitetene dine i din egen kalender" in html
+
+
+def test_public_feed_is_cached_until_an_activity_changes(client, django_assert_num_queries):
+    from events.services import calendar_changed
+
+    event = EventFactory(title_en="Harbour walk")
+    url = "/en/events/feeds/calendar.ics"
+    assert b"Harbour walk" in client.get(url).content
+    with django_assert_num_queries(0):
+        assert b"Harbour walk" in client.get(url).content
+    event.title_en = "Fortress walk"
+    event.save()
+    calendar_changed()
+    assert b"Fortress walk" in client.get(url).content

@@ -76,3 +76,16 @@ def test_home_query_count_does_not_grow_with_municipalities(
     MunicipalityFactory.create_batch(extra, region=Region.objects.get())
     with django_assert_max_num_queries(4):
         assert client.get("/en/").status_code == 200
+
+
+def test_the_footer_region_comes_from_the_cache_and_follows_changes(client, django_assert_max_num_queries):
+    from network.models import ContactPerson
+    from tests.network.factories import ContactPersonFactory
+
+    person = ContactPersonFactory(name="Ingrid Haugen")
+    assert "Ingrid Haugen" in client.get("/en/info/").content.decode()
+    person = ContactPerson.objects.get(pk=person.pk)
+    person.name = "Kari Nordmann"
+    person.save()
+    page = client.get("/en/info/").content.decode()
+    assert "Kari Nordmann" in page and "Ingrid Haugen" not in page
