@@ -20,13 +20,6 @@ from .factories import HireFactory, HRStaffFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def hr(client):
-    position = HRStaffFactory()
-    client.force_login(position.user)
-    return position
-
-
 def _hire_form(**overrides):
     return {
         "name": "Olga Petrenko",

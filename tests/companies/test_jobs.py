@@ -8,16 +8,9 @@ from django.utils import timezone
 from companies.models import Company, JobOpening
 from tests.network.factories import MunicipalityFactory
 
-from .factories import CampaignFactory, HRStaffFactory, JobOpeningFactory, ProfessionalFieldFactory
+from .factories import CampaignFactory, JobOpeningFactory, ProfessionalFieldFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def hr(client):
-    position = HRStaffFactory()
-    client.force_login(position.user)
-    return position
 
 
 def _opening_form(municipality, **overrides):

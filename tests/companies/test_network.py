@@ -17,13 +17,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def hr(client):
-    position = HRStaffFactory()
-    client.force_login(position.user)
-    return position
-
-
 def _upload(client, group, name, content, title="Agenda"):
     return client.post(
         f"/en/companies/hr/working-groups/{group.slug}/",
