@@ -14,8 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from network.models import User
-from network.services import mail_queue_template
-from newcomers.services import _absolute
+from network.services import absolute_url, mail_queue_template
 
 from .models import (
     Campaign,
@@ -70,7 +69,7 @@ def link_read(*, token: str, purpose: str, days: int) -> int:
 
 def _link(*, name: str, purpose: str, pk: int, language: str) -> str:
     with translation.override(language):
-        return _absolute(reverse(name, kwargs={"token": link_token(purpose=purpose, pk=pk)}))
+        return absolute_url(reverse(name, kwargs={"token": link_token(purpose=purpose, pk=pk)}))
 
 
 # --- accounts made from an invitation -----------------------------------------------------------
@@ -191,7 +190,7 @@ def _mail_company_hr(
     """Mail every current HR staff member of a company, each in their language, with a link to `url_name`."""
     for staff in HRStaff.objects.select_related("user").filter(company=company, left_at__isnull=True):
         with translation.override(staff.user.language):
-            url = _absolute(reverse(url_name))
+            url = absolute_url(reverse(url_name))
         mail_queue_template(
             key=f"{key}:{staff.user_id}",
             user=staff.user,

@@ -1,6 +1,7 @@
 """Views of the company network: thin; rules live in services.py, queries in selectors.py."""
 
 import functools
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -201,7 +202,7 @@ def _invitation(request, token, *, load, accept, kind, template, success_url):
             return render(request, template, {"invitation": invitation, "form": form})
         messages.success(request, _("Welcome! Your invitation has been accepted."))
         return redirect(success_url)
-    login_url = f"{reverse('account_login')}?next={request.path}"
+    login_url = f"{reverse('account_login')}?{urlencode({'next': request.path})}"
     return render(
         request,
         template,

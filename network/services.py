@@ -33,6 +33,13 @@ class Attachment:
         }
 
 
+def absolute_url(path: str) -> str:
+    """A full https:// address of a path on this site, for links in e-mails."""
+    from django.contrib.sites.models import Site
+
+    return f"https://{Site.objects.get_current().domain}{path}"
+
+
 def mail_render(*, template_prefix: str, context: dict, language: str) -> tuple[str, str, str]:
     """Render `<prefix>_subject.txt`, `<prefix>.txt` and (if present) `<prefix>.html` in a language."""
     with translation.override(language):

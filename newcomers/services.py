@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.contrib.sites.models import Site
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -11,7 +10,7 @@ from django.utils import timezone, translation
 
 from network.models import InfoPage, OutgoingMail, User
 from network.selectors import region_get_current
-from network.services import Attachment, mail_queue_template
+from network.services import Attachment, absolute_url, mail_queue_template
 
 from .models import (
     AnonymousStat,
@@ -138,7 +137,7 @@ def partner_invite(*, profile: NewcomerProfile) -> bool:
         return False
     inviter = profile.user
     with translation.override(inviter.language):
-        signup_url = _absolute(reverse("account_signup"))
+        signup_url = absolute_url(reverse("account_signup"))
     queued = mail_queue_template(
         key=f"newcomers:partner-invite:{partner.pk}:{partner.email.lower()}",
         to=partner.email,
@@ -169,10 +168,6 @@ def partner_account_link(*, user: User, email: str) -> bool:
 # --- welcome pack --------------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
-    return f"https://{Site.objects.get_current().domain}{path}"
-
-
 def welcome_pack_context(*, user: User) -> dict:
     from events.selectors import event_list_upcoming
 
@@ -195,13 +190,15 @@ def welcome_pack_context(*, user: User) -> dict:
             ]
         )
         links = {
-            "dashboard": _absolute(reverse("newcomers:dashboard")),
-            "checklist": _absolute(reverse("newcomers:checklist")),
-            "info": _absolute(reverse("info:index")),
+            "dashboard": absolute_url(reverse("newcomers:dashboard")),
+            "checklist": absolute_url(reverse("newcomers:checklist")),
+            "info": absolute_url(reverse("info:index")),
             "events": [
-                (event, _absolute(reverse("events:detail", kwargs={"pk": event.pk}))) for event in events
+                (event, absolute_url(reverse("events:detail", kwargs={"pk": event.pk}))) for event in events
             ],
-            "pages": [(page, _absolute(reverse("info:page", kwargs={"slug": page.slug}))) for page in pages],
+            "pages": [
+                (page, absolute_url(reverse("info:page", kwargs={"slug": page.slug}))) for page in pages
+            ],
         }
     region = region_get_current()
     return {
