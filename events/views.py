@@ -1,5 +1,6 @@
 import calendar
 import datetime as dt
+import functools
 import hashlib
 from collections import defaultdict
 from urllib.parse import urlencode
@@ -40,10 +41,51 @@ def _cached_fragment(key: str, build) -> str:
     return mark_safe(html)  # noqa: S308 - our own rendered template
 
 
+PAGE_CACHE_SECONDS = 60
+
+
+def anonymous_page_cache(kind: str):
+    """Serve the whole page from the cache to visitors who are not logged in.
+
+    Most readers of the calendar are anonymous and see the same page; it is cached under the
+    calendar's data version (a sign-up or an edit changes it) for a minute at most, so that the
+    registration windows stay right. Logged-in pages (sign-up boxes, menus) and pages that carry a
+    one-time message are never cached or served from the cache.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if (
+                request.method != "GET"
+                or request.user.is_authenticated
+                or len(messages.get_messages(request))
+            ):
+                return view(request, *args, **kwargs)
+            key = calendar_cache_key(f"page:{kind}", request, request.path)
+            content = cache.get(key)
+            if content is not None:
+                return HttpResponse(content)
+            response = view(request, *args, **kwargs)
+            # A page that holds a CSRF token or sets a cookie belongs to this visitor only.
+            if (
+                response.status_code == 200
+                and not response.cookies
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            ):
+                cache.set(key, response.content, PAGE_CACHE_SECONDS)
+            return response
+
+        return wrapped
+
+    return decorator
+
+
 def _filter_query(request, drop=("page", "year", "month")) -> str:
     return urlencode([(k, v) for k, values in request.GET.lists() if k not in drop for v in values])
 
 
+@anonymous_page_cache("list")
 def event_list(request):
     def build():
         form = EventFilterForm(request.GET)
@@ -73,6 +115,7 @@ def _month_from_request(request, year, month) -> dt.date:
     return first
 
 
+@anonymous_page_cache("month")
 def event_month(request, year=None, month=None):
     first = _month_from_request(request, year, month)
 
@@ -150,6 +193,7 @@ def _signup_context(request, event, form=None) -> dict:
     }
 
 
+@anonymous_page_cache("detail")
 def event_detail(request, pk: int):
     event = _event_or_404(pk)
     return render(request, "events/event_detail.html", _signup_context(request, event))

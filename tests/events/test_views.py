@@ -441,3 +441,29 @@ class TestCache:
         before = calendar_cache_version()
         services.event_attendance_mark_all(events=[EventFactory()])
         assert calendar_cache_version() > before
+
+
+def test_anonymous_pages_come_from_the_cache_until_the_calendar_changes(client, django_assert_num_queries):
+    from events.services import calendar_changed
+
+    event = EventFactory(title_en="Harbour walk", summary_en="Before")
+    url = f"/en/events/{event.pk}/"
+    assert "Before" in client.get(url).content.decode()
+    with django_assert_num_queries(0):
+        assert "Before" in client.get(url).content.decode()
+    event.summary_en = "After"
+    event.save()
+    calendar_changed()
+    assert "After" in client.get(url).content.decode()
+
+
+def test_logged_in_visitors_and_pending_messages_bypass_the_page_cache(client):
+    event = EventFactory(title_en="Harbour walk")
+    url = f"/en/events/{event.pk}/"
+    client.get(url)  # cached for anonymous visitors
+    client.force_login(UserFactory())
+    assert "Log out" in client.get(url).content.decode()
+    client.post("/en/accounts/logout/")  # leaves "You have signed out." for the next page
+    page = client.get(url).content.decode()
+    assert "You have signed out." in page
+    assert "You have signed out." not in client.get(url).content.decode()
