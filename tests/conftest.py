@@ -83,3 +83,17 @@ def on_postgres():
     from django.db import connection
 
     return connection.vendor == "postgresql"
+
+
+def close_download(response) -> None:
+    """Close a streamed download as a server would, but the way Django's test client closes its own
+    responses: without letting request_finished close the database connection that the test's
+    transaction is still using (on PostgreSQL that breaks every later query of the test)."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from companies.models import Company, ServiceOffer, ServiceRequest, WorkingGroupDocument
+from tests.conftest import close_download
 from tests.network.factories import CoordinatorFactory, UserFactory
 
 from .factories import (
@@ -72,7 +73,7 @@ def test_documents_are_only_for_network_members(client):
     client.force_login(CoordinatorFactory())
     response = client.get(f"/en/companies/documents/{document.pk}/")
     assert response.status_code == 200
-    response.close()
+    close_download(response)
 
 
 def test_offering_a_service_needs_a_text_in_one_language(client, hr):

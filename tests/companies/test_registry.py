@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from companies.models import Company
 from companies.validators import validate_organisation_number
+from tests.conftest import close_download
 from tests.network.factories import CoordinatorFactory, MunicipalityFactory
 from tests.newcomers.factories import NewcomerProfileFactory
 
@@ -116,7 +117,7 @@ def test_hr_edits_the_company_profile_and_the_logo_is_checked_and_served(client)
     client.logout()
     logo = client.get(f"/en/companies/logo/{company.pk}/")
     assert logo.status_code == 200 and logo["Content-Type"] == "image/png"
-    logo.close()
+    close_download(logo)
     assert "Vi bygger reaktorer." in client.get(f"/nb/companies/members/{company.slug}/").content.decode()
 
 

@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.conftest import close_download
+
 from .world import ROLES, build_world
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -99,7 +101,7 @@ def test_each_role_gets_the_expected_status(client):
             if user is not None:
                 client.force_login(user)
             response = client.get(url)
-            response.close()  # file downloads stream: close them, as a server would
+            close_download(response)  # file downloads stream: close them, as a server would
             status = response.status_code
             if status != expected[role]:
                 failures.append(f"{name} ({url}) as {role}: {status}, expected {expected[role]}")
