@@ -10,6 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from . import services
 from .models import (
+    INVITATION_REMINDER_AFTER,
     Campaign,
     Company,
     Hire,
@@ -199,7 +200,7 @@ class NotAcceptedFilter(admin.SimpleListFilter):
             return queryset.filter(accepted_at__isnull=True)
         if self.value() == "overdue":
             return queryset.filter(
-                accepted_at__isnull=True, invited_at__lte=timezone.now() - services.REMINDER_AFTER
+                accepted_at__isnull=True, invited_at__lte=timezone.now() - INVITATION_REMINDER_AFTER
             )
         if self.value() == "accepted":
             return queryset.filter(accepted_at__isnull=False)

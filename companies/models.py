@@ -115,6 +115,10 @@ class HRStaff(models.Model):
         return f"{self.user} @ {self.company}"
 
 
+# A hire who has not accepted the portal invitation after this long is reminded, and flagged to HR.
+INVITATION_REMINDER_AFTER = dt.timedelta(days=7)
+
+
 class HRInvitation(models.Model):
     """An e-mailed, expiring invitation to join a company's HR staff on the portal."""
 

@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import (
+    INVITATION_REMINDER_AFTER,
     Campaign,
     Company,
     Hire,
@@ -129,27 +130,34 @@ def hire_get_for_company(*, company: Company, pk) -> Hire | None:
     return _one(hires_for_company(company=company), pk)
 
 
-def hire_board(*, company: Company, today: dt.date | None = None) -> list[tuple[str, str, list[Hire]]]:
-    """The company's hires in columns by stage, each with what its newcomer agreed to share."""
-    from events.selectors import attended_count_for_users
-    from newcomers.selectors import checklist_progress_for_users
-
+def hire_stages(*, company: Company, today: dt.date | None = None) -> list[tuple[str, str, list[Hire]]]:
+    """The company's hires in columns by stage, each marked when its invitation waits too long."""
     today = today or timezone.localdate()
-    hires = list(hires_for_company(company=company))
-    user_ids = [hire.user_id for hire in hires if hire.user_id]
-    # Only newcomers who chose to share their progress with their employer appear in `progress`.
-    progress = checklist_progress_for_users(user_ids=user_ids) if user_ids else {}
-    attended = attended_count_for_users(user_ids=user_ids) if user_ids else {}
-    overdue_before = timezone.now() - dt.timedelta(days=7)
+    overdue_before = timezone.now() - INVITATION_REMINDER_AFTER
     columns = {stage: [] for stage in Hire.Stage.values}
-    for hire in hires:
-        hire.progress = progress.get(hire.user_id)
-        hire.attended = attended.get(hire.user_id, 0) if hire.user_id else None
+    for hire in hires_for_company(company=company):
         hire.not_accepted_in_time = bool(
             hire.invited_at and not hire.accepted_at and hire.invited_at <= overdue_before
         )
         columns[hire.stage(today)].append(hire)
     return [(stage, Hire.Stage(stage).label, columns[stage]) for stage in Hire.Stage.values]
+
+
+def hire_board(*, company: Company, today: dt.date | None = None) -> list[tuple[str, str, list[Hire]]]:
+    """`hire_stages` with what each newcomer agreed to share: checklist progress, activities attended."""
+    from events.selectors import attended_count_for_users
+    from newcomers.selectors import checklist_progress_for_users
+
+    columns = hire_stages(company=company, today=today)
+    user_ids = [hire.user_id for _stage, _label, hires in columns for hire in hires if hire.user_id]
+    # Only newcomers who chose to share their progress with their employer appear in `progress`.
+    progress = checklist_progress_for_users(user_ids=user_ids) if user_ids else {}
+    attended = attended_count_for_users(user_ids=user_ids) if user_ids else {}
+    for _stage, _label, hires in columns:
+        for hire in hires:
+            hire.progress = progress.get(hire.user_id)
+            hire.attended = attended.get(hire.user_id, 0) if hire.user_id else None
+    return columns
 
 
 def openings_for_company(*, company: Company) -> QuerySet[JobOpening]:

@@ -17,6 +17,7 @@ from network.models import User
 from network.services import absolute_url, mail_queue_template
 
 from .models import (
+    INVITATION_REMINDER_AFTER,
     Campaign,
     Company,
     Hire,
@@ -34,7 +35,6 @@ from .models import (
 HR_INVITATION_DAYS = 14
 HIRE_INVITATION_DAYS = 60
 CANDIDATE_LINK_DAYS = 365
-REMINDER_AFTER = dt.timedelta(days=7)
 
 
 class InvitationError(Exception):
@@ -308,7 +308,7 @@ def hire_invitation_reminders_send(*, now: dt.datetime | None = None) -> int:
     """Remind hires who have not accepted their invitation in 7 days (once), and tell their HR staff."""
     now = now or timezone.now()
     due = Hire.objects.select_related("company").filter(
-        invited_at__lte=now - REMINDER_AFTER,
+        invited_at__lte=now - INVITATION_REMINDER_AFTER,
         accepted_at__isnull=True,
         reminded_at__isnull=True,
         left_company_on__isnull=True,

@@ -284,7 +284,7 @@ def talent_withdraw(request, token):
 
 @hr_required()
 def hr_dashboard(request, company):
-    board = selectors.hire_board(company=company)
+    board = selectors.hire_stages(company=company)
     return render(
         request,
         "companies/hr_dashboard.html",
