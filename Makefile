@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # mail to the console). Production sets these through the environment instead.
 export DEBUG ?= true
 
-.PHONY: run test install migrate seed lint messages test-sqlite test-ci clean
+.PHONY: run test install migrate seed lint messages test-sqlite test-ci test-postgres clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,14 +31,24 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # The whole suite on SQLite; with CI=true it runs again on PostgreSQL with a real Celery
-# worker on Redis, and fails if either server cannot be reached.
+# worker on Redis, and fails if either server cannot be reached. In CI the two runs share
+# nothing (the SQLite run has no Redis and eager tasks), so they go side by side, one a core:
+# the PostgreSQL run prints here, the SQLite run's output follows when both are done.
 test: $(STAMP)
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory test-sqlite
 	@if [ "$$CI" = "true" ]; then \
-		$(MAKE) --no-print-directory test-ci; \
+		$(BIN)/python scripts/check_services.py || exit 1; \
+		mkdir -p var; \
+		echo "The SQLite run goes on beside this one; its output follows (var/test-sqlite.log)."; \
+		$(MAKE) --no-print-directory test-sqlite > var/test-sqlite.log 2>&1 & sqlite=$$!; \
+		$(MAKE) --no-print-directory test-postgres; postgres=$$?; \
+		wait $$sqlite; sqlite=$$?; \
+		echo ""; echo "==== The SQLite run (var/test-sqlite.log) ===="; cat var/test-sqlite.log; \
+		echo ""; echo "SQLite run: exit $$sqlite. PostgreSQL run with the Celery worker: exit $$postgres."; \
+		[ $$sqlite = 0 ] && [ $$postgres = 0 ]; \
 	else \
-		echo ""; \
+		$(MAKE) --no-print-directory test-sqlite && \
+		echo "" && \
 		echo "SKIPPED: the PostgreSQL run and the Celery worker integration tests (they run when CI=true)."; \
 	fi
 
@@ -48,6 +58,9 @@ test-sqlite: $(STAMP)
 
 test-ci: $(STAMP)
 	$(BIN)/python scripts/check_services.py
+	$(MAKE) --no-print-directory test-postgres
+
+test-postgres: $(STAMP)
 	DATABASE_URL=$${CI_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal} \
 	REDIS_URL=$${CI_REDIS_URL:-redis://127.0.0.1:6379/0} \
 	RUN_INTEGRATION=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
