@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # mail to the console). Production sets these through the environment instead.
 export DEBUG ?= true
 
-.PHONY: run test install migrate seed lint messages test-sqlite test-ci test-postgres clean
+.PHONY: run test install migrate seed lint messages test-sqlite test-postgres clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,10 +55,6 @@ test: $(STAMP)
 test-sqlite: $(STAMP)
 	mkdir -p var
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)
-
-test-ci: $(STAMP)
-	$(BIN)/python scripts/check_services.py
-	$(MAKE) --no-print-directory test-postgres
 
 test-postgres: $(STAMP)
 	DATABASE_URL=$${CI_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal} \
