@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -28,9 +29,9 @@ def hr_company_for_user(user) -> Company | None:
     return position.company if position else None
 
 
-def user_is_member_hr(user) -> bool:
-    company = hr_company_for_user(user)
-    return company is not None and company.is_member
+def hr_users_of_company(company: Company):
+    """The users who are HR staff of the company now."""
+    return get_user_model().objects.filter(hr_positions__company=company, hr_positions__left_at__isnull=True)
 
 
 def _one(queryset, pk):

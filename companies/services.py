@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from network.access import require, roles_of
 from network.models import User
 from network.services import absolute_url, mail_queue_template
 
@@ -268,7 +269,7 @@ def hire_accept(*, hire: Hire, user: User) -> Hire:
     hire = Hire.objects.select_for_update().select_related("company").get(pk=hire.pk)
     if hire.accepted_at:
         raise InvitationError(_("This invitation has already been accepted. Log in to continue."))
-    if user.is_staff or user.kind not in (User.Kind.NEWCOMER, User.Kind.PARTNER):
+    if not roles_of(user).household:
         raise InvitationError(_("This invitation is for a newcomer. Log out and open the link again."))
     if Hire.objects.filter(user=user).exists():
         raise InvitationError(_("Your account is already linked to an employer."))
@@ -340,6 +341,7 @@ def hire_invitation_reminders_send(*, now: dt.datetime | None = None) -> int:
 
 @transaction.atomic
 def working_group_join(*, group: WorkingGroup, user: User) -> None:
+    require(roles_of(user).member_hr, _("Working groups are for HR staff of the network's member companies."))
     group.members.add(user)
 
 
@@ -350,6 +352,10 @@ def working_group_leave(*, group: WorkingGroup, user: User) -> None:
 
 @transaction.atomic
 def document_upload(*, group: WorkingGroup, user: User, title: str, kind: str, file) -> WorkingGroupDocument:
+    require(
+        roles_of(user).member_hr and group.members.filter(pk=user.pk).exists(),
+        _("Join the working group to share documents."),
+    )
     document = WorkingGroupDocument(group=group, uploaded_by=user, title=title, kind=kind, file=file)
     document.full_clean()
     document.save()
@@ -363,6 +369,11 @@ def document_upload(*, group: WorkingGroup, user: User, title: str, kind: str, f
 def service_request_send(
     *, offer: ServiceOffer, user: User, company: Company, message: str
 ) -> ServiceRequest:
+    roles = roles_of(user)
+    require(
+        roles.member_hr and roles.hr_company == company,
+        _("Only HR staff of a member company can ask for a service on its behalf."),
+    )
     request = ServiceRequest(offer=offer, company=company, requested_by=user, message=message)
     request.full_clean()
     request.save()

@@ -1,11 +1,9 @@
 """Views of the company network: thin; rules live in services.py, queries in selectors.py."""
 
-import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -16,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from network.access import hr_required, role_required
 from network.models import User
 from network.ratelimit import ratelimit_post
 
@@ -58,30 +57,6 @@ def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def hr_required(*, member: bool = False):
-    """The view gets the HR user's own company; everyone else is refused (403)."""
-
-    def decorator(view):
-        @login_required
-        @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
-            company = selectors.hr_company_for_user(request.user)
-            if company is None:
-                raise PermissionDenied(_("This page is for HR staff of the network's companies."))
-            if member and not company.is_member:
-                raise PermissionDenied(_("This page is for HR staff of the network's member companies."))
-            request.company = company
-            return view(request, *args, company=company, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _network_member(user) -> bool:
-    return user.is_authenticated and (user.is_staff or selectors.user_is_member_hr(user))
 
 
 def _serve(file_field, *, download_name: str, attachment: bool):
@@ -574,10 +549,10 @@ def working_group_membership(request, company, slug):
     return redirect("companies:working_group", slug=group.slug)
 
 
-@login_required
+@role_required(
+    lambda roles: roles.network_member, _("Documents of the working groups are for the network's members.")
+)
 def document_download(request, pk):
-    if not _network_member(request.user):
-        raise PermissionDenied(_("Documents of the working groups are for the network's members."))
     document = WorkingGroupDocument.objects.filter(pk=pk).first()
     if document is None:
         raise Http404
@@ -619,10 +594,10 @@ def talent_interest(request, company, pk):
     return redirect(f"{reverse('companies:talent_search')}?{request.POST.get('query', '')}")
 
 
-@login_required
+@role_required(
+    lambda roles: roles.network_member, _("CVs in the talent pool are for HR staff of member companies.")
+)
 def talent_cv(request, pk):
-    if not _network_member(request.user):
-        raise PermissionDenied(_("CVs in the talent pool are for HR staff of member companies."))
     candidate = selectors.talent_get(pk=pk)
     if candidate is None:
         raise Http404

@@ -14,9 +14,7 @@ from django.db.models import F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import HRStaff
-from companies.selectors import hr_company_for_user, user_is_member_hr
-from network.models import User
+from network.access import roles_of
 
 from . import mail
 from .models import Audience, CalendarToken, Event, SignUp
@@ -64,15 +62,16 @@ def calendar_changed() -> None:
 
 def signup_refusal_reason(*, event: Event, user) -> str | None:
     """Why this user may not take part in this event (by audience), or None if they may."""
-    if not getattr(user, "is_authenticated", False):
+    roles = roles_of(user)
+    if not roles.authenticated:
         return _("Log in to sign up.")
-    if user.is_staff or event.audience == Audience.EVERYONE:
+    if roles.coordinator or event.audience == Audience.EVERYONE:
         return None
     if event.audience == Audience.COMPANIES:
-        if user_is_member_hr(user):
+        if roles.member_hr:
             return None
         return _("This meeting is for HR staff of the network's member companies.")
-    if user.kind in (User.Kind.NEWCOMER, User.Kind.PARTNER):
+    if roles.household:
         return None
     return _("This activity is for newcomers and their families.")
 
@@ -105,25 +104,16 @@ def signup_cancel_refusal(*, event: Event, now: dt.datetime | None = None) -> st
 
 def signup_colleagues(*, user):
     """Users an HR person may sign up for company meetings: the active HR staff of their company."""
-    company = hr_company_for_user(user)
-    if company is None or not company.is_member:
-        return User.objects.none()
-    return User.objects.filter(
-        hr_positions__company=company, hr_positions__left_at__isnull=True, is_active=True
-    ).order_by("first_name", "last_name", "email")
+    return roles_of(user).hr_colleagues().order_by("first_name", "last_name", "email")
 
 
 def _may_sign_up_for(*, event: Event, signed_up_by, user) -> bool:
-    if signed_up_by is None or signed_up_by.pk == user.pk or signed_up_by.is_staff:
+    if signed_up_by is None or signed_up_by.pk == user.pk:
         return True
-    if event.audience != Audience.COMPANIES:
-        return False
-    company = hr_company_for_user(signed_up_by)
-    return (
-        company is not None
-        and company.is_member
-        and HRStaff.objects.filter(user=user, company=company, left_at__isnull=True).exists()
-    )
+    signer = roles_of(signed_up_by)
+    if signer.coordinator:
+        return True
+    return event.audience == Audience.COMPANIES and signer.is_hr_colleague(user)
 
 
 # --- capacity ----------------------------------------------------------------------------------
@@ -276,9 +266,10 @@ def signup_cancel(*, signup: SignUp, by_user) -> SignUp:
     signup = SignUp.objects.select_for_update().get(pk=signup.pk)
     if signup.status == SignUp.Status.CANCELLED:
         return signup
-    if not by_user.is_staff and by_user.pk not in (signup.user_id, signup.signed_up_by_id):
+    coordinator = roles_of(by_user).coordinator
+    if not coordinator and by_user.pk not in (signup.user_id, signup.signed_up_by_id):
         raise SignUpError(_("You can only cancel your own sign-ups."))
-    if not by_user.is_staff and (reason := signup_cancel_refusal(event=event)):
+    if not coordinator and (reason := signup_cancel_refusal(event=event)):
         raise SignUpError(reason)
     was_confirmed = signup.status == SignUp.Status.CONFIRMED
     signup.status = SignUp.Status.CANCELLED

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from .access import roles_for
 from .models import InfoPage
 
 
@@ -23,7 +24,9 @@ def info_index(request):
 
 def info_page(request, slug: str):
     # Coordinators preview unpublished pages; everyone else sees published ones only.
-    pages = InfoPage.objects.select_related("municipality") if request.user.is_staff else _published()
+    pages = (
+        InfoPage.objects.select_related("municipality") if roles_for(request).coordinator else _published()
+    )
     page = pages.filter(slug=slug).first()
     if page is None:
         raise Http404

@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "network.context_processors.region",
+                "network.context_processors.roles",
             ],
         },
     },

@@ -9,9 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from companies.selectors import hr_company_for_user
-
-from .models import ContactPerson, User
+from .access import roles_for
+from .models import ContactPerson
 
 logger = logging.getLogger(__name__)
 
@@ -23,14 +22,7 @@ def home(request):
 @login_required
 def after_login(request):
     """Where a person lands after logging in: the page of their role."""
-    user = request.user
-    if user.is_staff:
-        return redirect("admin:index")
-    if user.kind in (User.Kind.NEWCOMER, User.Kind.PARTNER):
-        return redirect("newcomers:dashboard")
-    if hr_company_for_user(user) is not None:
-        return redirect("companies:hr_dashboard")
-    return redirect("home")
+    return redirect(roles_for(request).landing)
 
 
 def contact_photo(request, pk):
