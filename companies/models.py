@@ -226,6 +226,12 @@ class Hire(models.Model):
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
     invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("invitation accepted"), null=True, blank=True)
+    onboarded_at = models.DateTimeField(
+        _("onboarding completed"),
+        null=True,
+        blank=True,
+        help_text=_("When the newcomer finished the portal's onboarding (recorded by the newcomers app)."),
+    )
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     arrived_on = models.DateField(_("arrived"), null=True, blank=True)
     left_company_on = models.DateField(_("left the company"), null=True, blank=True)
@@ -261,8 +267,7 @@ class Hire(models.Model):
         if self.arrived_on:
             if self.arrived_on <= today - dt.timedelta(days=365):
                 return self.Stage.ONE_YEAR
-            profile = getattr(self.user, "newcomer_profile", None) if self.user_id else None
-            if profile is not None and profile.completed_at:
+            if self.onboarded_at:
                 return self.Stage.ONBOARDED
             return self.Stage.ARRIVED
         if self.invited_at:

@@ -32,6 +32,7 @@ from .models import (
     WorkingGroup,
     WorkingGroupDocument,
 )
+from .signals import hire_accepted
 
 HR_INVITATION_DAYS = 14
 HIRE_INVITATION_DAYS = 60
@@ -263,9 +264,7 @@ def hire_from_token(*, token: str) -> Hire:
 
 @transaction.atomic
 def hire_accept(*, hire: Hire, user: User) -> Hire:
-    """Link the newcomer's account to the hire; the welcome pack goes out once, after commit."""
-    from newcomers.tasks import welcome_pack_send_task
-
+    """Link the newcomer's account to the hire (the newcomers app hears of it through `hire_accepted`)."""
     hire = Hire.objects.select_for_update().select_related("company").get(pk=hire.pk)
     if hire.accepted_at:
         raise InvitationError(_("This invitation has already been accepted. Log in to continue."))
@@ -275,12 +274,14 @@ def hire_accept(*, hire: Hire, user: User) -> Hire:
         raise InvitationError(_("Your account is already linked to an employer."))
     hire.user, hire.accepted_at = user, timezone.now()
     hire.save(update_fields=["user", "accepted_at"])
-    from newcomers.models import NewcomerProfile
-
-    NewcomerProfile.objects.filter(user=user, employer__isnull=True).update(employer=hire.company)
-    user_id = user.pk
-    transaction.on_commit(lambda: welcome_pack_send_task.delay(user_id))
+    hire_accepted.send(sender=Hire, hire=hire, user=user)
     return hire
+
+
+@transaction.atomic
+def hire_onboarded_mark(*, user: User, at: dt.datetime) -> int:
+    """Record on the person's hire when they finished onboarding (the hire's stage "onboarded")."""
+    return Hire.objects.filter(user=user, onboarded_at__isnull=True).update(onboarded_at=at)
 
 
 @transaction.atomic

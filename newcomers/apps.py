@@ -9,9 +9,16 @@ class NewcomersConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import email_confirmed
 
-        from .services import partner_account_link
+        from companies.signals import hire_accepted
+
+        from .services import hire_accepted_receive, partner_account_link
 
         def _link_partner(sender, request, email_address, **kwargs):
             partner_account_link(user=email_address.user, email=email_address.email)
 
         email_confirmed.connect(_link_partner, dispatch_uid="newcomers.partner_link", weak=False)
+
+        def _hire_accepted(sender, hire, user, **kwargs):
+            hire_accepted_receive(hire=hire, user=user)
+
+        hire_accepted.connect(_hire_accepted, dispatch_uid="newcomers.hire_accepted", weak=False)

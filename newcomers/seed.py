@@ -312,6 +312,10 @@ def seed(stdout=None) -> None:
             )
             profile.share_progress_with_employer = True
         profile.save()
+        if profile.completed_at:
+            Hire.objects.filter(user=user, onboarded_at__isnull=True).update(
+                onboarded_at=profile.completed_at
+            )
         if stage == "settled":
             for key in ("move", "eu-registration", "tax-card", "bank", "gp"):
                 ChecklistTick.objects.get_or_create(profile=profile, item=items[key])

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from companies.services import hire_onboarded_mark
 from network.models import InfoPage, OutgoingMail, User
 from network.selectors import region_get_current
 from network.services import Attachment, absolute_url, mail_queue_template
@@ -104,6 +105,26 @@ def profile_household_update(
     return profile
 
 
+def _welcome_pack_send_after_commit(*, user_id: int) -> None:
+    from .tasks import welcome_pack_send_task
+
+    # The PDF takes a moment to render: the worker makes it after the transaction has committed.
+    transaction.on_commit(lambda: welcome_pack_send_task.delay(user_id))
+
+
+@transaction.atomic
+def hire_accepted_receive(*, hire, user) -> None:
+    """The person accepted their employer's invitation: the employer goes on their profile, the hire
+    learns whether they have finished onboarding, and the welcome pack goes out (once)."""
+    profile = NewcomerProfile.objects.filter(user=user).first()
+    if profile is not None:
+        if profile.employer_id is None:
+            NewcomerProfile.objects.filter(pk=profile.pk).update(employer=hire.company)
+        if profile.completed_at:
+            hire_onboarded_mark(user=user, at=profile.completed_at)
+    _welcome_pack_send_after_commit(user_id=user.pk)
+
+
 @transaction.atomic
 def onboarding_complete(*, profile: NewcomerProfile) -> NewcomerProfile:
     """Finish onboarding once; the welcome pack goes out after commit (and only once)."""
@@ -112,11 +133,8 @@ def onboarding_complete(*, profile: NewcomerProfile) -> NewcomerProfile:
         locked.completed_at = timezone.now()
         locked.step = NewcomerProfile.Step.DONE
         locked.save(update_fields=["completed_at", "step", "updated_at"])
-        from .tasks import welcome_pack_send_task
-
-        # The PDF takes a moment to render: the worker makes it after the onboarding is saved.
-        user_id = locked.user_id
-        transaction.on_commit(lambda: welcome_pack_send_task.delay(user_id))
+        hire_onboarded_mark(user=locked.user, at=locked.completed_at)
+        _welcome_pack_send_after_commit(user_id=locked.user_id)
     profile.completed_at, profile.step = locked.completed_at, locked.step
     return locked
 

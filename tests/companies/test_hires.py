@@ -116,6 +116,19 @@ def test_a_logged_in_newcomer_links_their_existing_account_and_the_employer_is_f
     hire.refresh_from_db()
     profile.refresh_from_db()
     assert hire.user == profile.user and profile.employer == hire.company
+    # The profile was already complete: the hire starts as onboarded.
+    assert hire.onboarded_at == profile.completed_at
+
+
+def test_finishing_onboarding_moves_the_hire_to_onboarded():
+    from newcomers.services import onboarding_complete
+
+    profile = NewcomerProfileFactory(completed_at=None)
+    hire = HireFactory(user=profile.user, accepted_at=timezone.now(), arrived_on=timezone.localdate())
+    assert hire.stage() == Hire.Stage.ARRIVED
+    onboarding_complete(profile=profile)
+    hire.refresh_from_db()
+    assert hire.onboarded_at == profile.completed_at and hire.stage() == Hire.Stage.ONBOARDED
 
 
 def test_hr_staff_cannot_accept_a_hire_invitation(client, hr):
@@ -149,6 +162,7 @@ def test_board_places_hires_by_stage_and_shows_only_shared_progress(client, hr):
         user=sharing.user,
         invited_at=now,
         accepted_at=now,
+        onboarded_at=now,
         arrived_on=today,
     )
     HireFactory(
@@ -157,6 +171,7 @@ def test_board_places_hires_by_stage_and_shows_only_shared_progress(client, hr):
         user=private.user,
         invited_at=now,
         accepted_at=now,
+        onboarded_at=now,
         arrived_on=today,
     )
     HireFactory(company=hr.company, name="Settled Siri", arrived_on=today - dt.timedelta(days=400))
