@@ -1,6 +1,7 @@
 """Queries of the companies app. Everything an HR user reads is filtered by their own company here."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -144,20 +145,25 @@ def hire_stages(*, company: Company, today: dt.date | None = None) -> list[tuple
     return [(stage, Hire.Stage(stage).label, columns[stage]) for stage in Hire.Stage.values]
 
 
-def hire_board(*, company: Company, today: dt.date | None = None) -> list[tuple[str, str, list[Hire]]]:
-    """`hire_stages` with what each newcomer agreed to share: checklist progress, activities attended."""
-    from events.selectors import attended_count_for_users
-    from newcomers.selectors import checklist_progress_for_users
+# What the onboarding board shows of each hire that the apps built on companies know: name ->
+# function(user_ids=...) -> {user_id: value}, set on each hire under that name. The newcomers app
+# adds "progress" and "attended", for the newcomers who agreed to share them with their employer.
+HIRE_BOARD_EXTRAS: dict[str, Callable[..., dict]] = {}
 
+
+def hire_board_extra_register(name: str, function: Callable[..., dict]) -> None:
+    HIRE_BOARD_EXTRAS[name] = function
+
+
+def hire_board(*, company: Company, today: dt.date | None = None) -> list[tuple[str, str, list[Hire]]]:
+    """`hire_stages` with what each newcomer agreed to share (see HIRE_BOARD_EXTRAS)."""
     columns = hire_stages(company=company, today=today)
     user_ids = [hire.user_id for _stage, _label, hires in columns for hire in hires if hire.user_id]
-    # Only newcomers who chose to share their progress with their employer appear in `progress`.
-    progress = checklist_progress_for_users(user_ids=user_ids) if user_ids else {}
-    attended = attended_count_for_users(user_ids=user_ids) if user_ids else {}
+    extras = {name: read(user_ids=user_ids) if user_ids else {} for name, read in HIRE_BOARD_EXTRAS.items()}
     for _stage, _label, hires in columns:
         for hire in hires:
-            hire.progress = progress.get(hire.user_id)
-            hire.attended = attended.get(hire.user_id, 0) if hire.user_id else None
+            for name, values in extras.items():
+                setattr(hire, name, values.get(hire.user_id))
     return columns
 
 

@@ -9,9 +9,15 @@ class NewcomersConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import email_confirmed
 
+        from companies.selectors import hire_board_extra_register
         from companies.signals import hire_accepted
 
+        from .selectors import attended_count_shared_with_employer, checklist_progress_for_users
         from .services import hire_accepted_receive, partner_account_link
+
+        # The HR board shows what each newcomer agreed to share with their employer.
+        hire_board_extra_register("progress", checklist_progress_for_users)
+        hire_board_extra_register("attended", attended_count_shared_with_employer)
 
         def _link_partner(sender, request, email_address, **kwargs):
             partner_account_link(user=email_address.user, email=email_address.email)

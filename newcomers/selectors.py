@@ -3,6 +3,8 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from events.selectors import attended_count_for_users
+
 from .models import ChecklistItem, ChecklistTick, CountryGroup, NewcomerProfile
 
 
@@ -73,6 +75,17 @@ def checklist_progress_for_users(*, user_ids) -> dict[int, tuple[int, int]]:
         ]
         result[profile.user_id] = (min(profile.n_done, len(applicable)), len(applicable))
     return result
+
+
+def attended_count_shared_with_employer(*, user_ids) -> dict[int, int]:
+    """Activities attended per user, only for newcomers who chose to share progress with their employer."""
+    sharing = list(
+        NewcomerProfile.objects.filter(
+            user_id__in=list(user_ids), share_progress_with_employer=True
+        ).values_list("user_id", flat=True)
+    )
+    counts = attended_count_for_users(user_ids=sharing)
+    return {user_id: counts.get(user_id, 0) for user_id in sharing}
 
 
 def checklist_stuck_items():
