@@ -3,11 +3,16 @@ import uuid
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 
+from .ratelimit import client_ip
 from .services import mail_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Accounts: remember the visitor's language, and send allauth's mail through our queue."""
+
+    def get_client_ip(self, request):
+        # allauth's rate limits key on the same address as ours, behind the same trusted proxies.
+        return client_ip(request)
 
     def save_user(self, request, user, form, commit=True):
         language = translation.get_language()

@@ -188,8 +188,11 @@ def coordinator_group_sync(*, using: str = "default") -> Group:
 
 
 @transaction.atomic
-def coordinator_ensure(*, email: str, password: str) -> tuple[User, bool]:
-    """Create the coordinator account if it is missing; never changes an existing password."""
+def coordinator_ensure(*, email: str, password: str | None) -> tuple[User, bool]:
+    """Create the coordinator account if it is missing; never changes an existing password.
+
+    Without a password the account gets an unusable one: set it through `password_set_link`.
+    """
     from allauth.account.models import EmailAddress
 
     user = User.objects.filter(email__iexact=email).first()
@@ -197,7 +200,7 @@ def coordinator_ensure(*, email: str, password: str) -> tuple[User, bool]:
     if created:
         user = User.objects.create_user(
             email=email,
-            password=password,
+            password=password,  # None: an unusable password
             first_name="Coordinator",
             is_staff=True,
             kind=User.Kind.COORDINATOR,
@@ -207,3 +210,16 @@ def coordinator_ensure(*, email: str, password: str) -> tuple[User, bool]:
     )
     user.groups.add(coordinator_group_sync())
     return user, created
+
+
+def password_set_link(*, user: User) -> str:
+    """A link to set a new password (allauth's reset form), valid once and for PASSWORD_RESET_TIMEOUT."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.urls import reverse
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return absolute_url(path)

@@ -27,6 +27,21 @@ if not SECRET_KEY:
             "variable to a long random string (or DEBUG=true for local development)."
         )
     SECRET_KEY = "insecure-development-key-only-used-when-debug-is-on"  # noqa: S105
+elif not DEBUG and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.lower().startswith(("change-me", "changeme", "django-insecure", "insecure"))
+):
+    # Whoever knows the key signs the portal's links (invitations, withdrawals): a published or
+    # guessable one is as bad as none.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a placeholder or too short: use at least 50 random characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+
+# Demo mode: the demo data and the demo logins' published passwords. `make run` (DEBUG on) has it;
+# a production server (DEBUG off) has neither unless DEMO_DATA=true is set on purpose.
+DEMO_DATA = env.bool("DEMO_DATA", default=DEBUG)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -160,6 +175,11 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "1/3m/key",
 }
+# How many proxies in front of the portal append to X-Forwarded-For (1 behind the compose file's
+# TLS proxy). 0 ignores the header, which anyone can write. Used by network.ratelimit.client_ip,
+# which allauth's login limits use as well (network.adapters).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http" if DEBUG else "https")
 
 # --- Internationalisation ---------------------------------------------------------------------

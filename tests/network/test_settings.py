@@ -52,7 +52,7 @@ def test_environment_variables_switch_to_postgres_redis_and_smtp():
     result = _settings_with(
         {
             "DEBUG": "false",
-            "SECRET_KEY": "x" * 60,
+            "SECRET_KEY": "k3j4h5g6f7d8s9a0-Q" * 4,
             "ALLOWED_HOSTS": "portal.example,www.portal.example",
             "DATABASE_URL": "postgres://u:p@db:5432/portal",
             "REDIS_URL": "redis://redis:6379/0",
@@ -71,6 +71,31 @@ def test_environment_variables_switch_to_postgres_redis_and_smtp():
     assert values["hosts"] == ["portal.example", "www.portal.example"]
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "change-me-to-a-long-random-string-before-any-real-use-0123456789",
+        "short-but-random-Zq9",
+        "x" * 60,
+        "django-insecure-" + "k3j4h5g6f7d8s9a0" * 3,
+    ],
+)
+def test_a_placeholder_or_weak_secret_key_without_debug_is_refused(key):
+    result = _settings_with({"DEBUG": "false", "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY is a placeholder or too short" in result.stderr
+
+
+def test_the_compose_file_requires_a_secret_key_and_loads_demo_data_only_when_asked():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    environment = compose["services"]["web"]["environment"]
+    assert environment["SECRET_KEY"].startswith("${SECRET_KEY:?")
+    assert environment["DEMO_DATA"] == "${DEMO_DATA:-false}"
+    assert environment["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-0}"
+    command = compose["services"]["web"]["command"]
+    assert "= true ]; then python manage.py seed_demo; fi" in command
+
+
 def test_missing_secret_key_without_debug_is_a_clear_error():
     result = _settings_with({"DEBUG": "false"})
     assert result.returncode != 0
@@ -78,8 +103,12 @@ def test_missing_secret_key_without_debug_is_a_clear_error():
 
 
 def _settings_env_names() -> set[str]:
+    """The variables the settings read, and those the management commands read themselves."""
     source = (ROOT / "network" / "settings.py").read_text()
-    return set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', source))
+    names = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', source))
+    for command in (ROOT / "network" / "management" / "commands").glob("*.py"):
+        names |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z_]+)"', command.read_text()))
+    return names
 
 
 def test_compose_file_uses_only_the_variables_the_settings_read():
