@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -114,9 +115,11 @@ def roles_of(user) -> Roles:
 
 def roles_for(request) -> Roles:
     """The roles of the person making the request, read once per request."""
+    # An error page rendered before the authentication middleware ran has no `user`: anonymous.
+    user = getattr(request, "user", None) or AnonymousUser()
     roles = getattr(request, "_network_roles", None)
-    if roles is None or roles.user is not request.user:
-        roles = request._network_roles = Roles(request.user)
+    if roles is None or roles.user is not user:
+        roles = request._network_roles = Roles(user)
     return roles
 
 
