@@ -146,17 +146,25 @@ def hr_invitation_from_token(*, token: str) -> HRInvitation:
     return invitation
 
 
+def _require_invited_address(*, invited: str, user: User) -> None:
+    """An invitation is accepted only by the account with the address it was sent to."""
+    if invited.lower() != user.email.lower():
+        raise InvitationError(
+            _(
+                "This invitation was sent to %(email)s. Log in with that address to accept it, or ask "
+                "whoever invited you to send it to the address you use."
+            )
+            % {"email": invited}
+        )
+
+
 @transaction.atomic
 def hr_invitation_accept(*, invitation: HRInvitation, user: User) -> HRStaff:
     """Tie the account to the company; an HR user who moves company leaves the former one."""
     invitation = HRInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status() != "open":
         raise InvitationError(_("This invitation can no longer be used."))
-    if invitation.email.lower() != user.email.lower():
-        raise InvitationError(
-            _("This invitation was sent to %(email)s. Log in with that address to accept it.")
-            % {"email": invitation.email}
-        )
+    _require_invited_address(invited=invitation.email, user=user)
     now = timezone.now()
     position = HRStaff.objects.select_for_update().filter(user=user, left_at__isnull=True).first()
     if position and position.company_id != invitation.company_id:
@@ -272,6 +280,8 @@ def hire_accept(*, hire: Hire, user: User) -> Hire:
         raise InvitationError(_("This invitation is for a newcomer. Log out and open the link again."))
     if Hire.objects.filter(user=user).exists():
         raise InvitationError(_("Your account is already linked to an employer."))
+    # The link alone is not enough: whoever holds it would see the employer's view of "their" hire.
+    _require_invited_address(invited=hire.email, user=user)
     hire.user, hire.accepted_at = user, timezone.now()
     hire.save(update_fields=["user", "accepted_at"])
     hire_accepted.send(sender=Hire, hire=hire, user=user)

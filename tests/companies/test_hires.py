@@ -108,8 +108,8 @@ def test_accepting_creates_the_newcomer_account_and_sends_the_welcome_pack_once(
 
 
 def test_a_logged_in_newcomer_links_their_existing_account_and_the_employer_is_filled_in(client):
-    hire = HireFactory()
     profile = NewcomerProfileFactory(employer=None)
+    hire = HireFactory(email=profile.user.email.upper())
     client.force_login(profile.user)
     token = services.link_token(purpose="hire", pk=hire.pk)
     assert client.post(f"/en/companies/welcome/{token}/").status_code == 302
@@ -118,6 +118,23 @@ def test_a_logged_in_newcomer_links_their_existing_account_and_the_employer_is_f
     assert hire.user == profile.user and profile.employer == hire.company
     # The profile was already complete: the hire starts as onboarded.
     assert hire.onboarded_at == profile.completed_at
+
+
+def test_a_hire_invitation_is_accepted_only_by_the_invited_address(client):
+    """Anyone holding the link used to be able to accept it, and so show their stage and attendance to
+    the employer as if they were the hire."""
+    hire = HireFactory(email="olga@example.com")
+    someone = NewcomerProfileFactory().user
+    client.force_login(someone)
+    token = services.link_token(purpose="hire", pk=hire.pk)
+    page = client.get(f"/en/companies/welcome/{token}/").content.decode()
+    assert "Log out and log in as olga@example.com" in page
+    response = client.post(f"/en/companies/welcome/{token}/")
+    assert "This invitation was sent to olga@example.com" in response.content.decode()
+    hire.refresh_from_db()
+    assert hire.user is None and hire.accepted_at is None
+    with pytest.raises(services.InvitationError):
+        services.hire_accept(hire=hire, user=someone)
 
 
 def test_finishing_onboarding_moves_the_hire_to_onboarded():
