@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from network.uploads import UploadPath
+
 from .fields import HttpsURLField
 from .validators import validate_cv, validate_document, validate_logo, validate_organisation_number
 
@@ -67,7 +69,9 @@ class Company(models.Model):
     sector = models.CharField(_("sector"), max_length=10, choices=Sector, default=Sector.PRIVATE)
     size = models.CharField(_("size"), max_length=10, choices=Size, blank=True)
     website = HttpsURLField(_("website"), blank=True)
-    logo = models.FileField(_("logo"), upload_to="companies/logos/", blank=True, validators=[validate_logo])
+    logo = models.FileField(
+        _("logo"), upload_to=UploadPath("companies/logos"), blank=True, validators=[validate_logo]
+    )
     presentation = models.TextField(_("short presentation"), blank=True)
     fields = models.ManyToManyField(
         ProfessionalField, verbose_name=_("professional fields"), blank=True, related_name="companies"
@@ -308,7 +312,9 @@ class WorkingGroupDocument(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.OTHER)
-    file = models.FileField(_("file"), upload_to="companies/documents/", validators=[validate_document])
+    file = models.FileField(
+        _("file"), upload_to=UploadPath("companies/documents"), validators=[validate_document]
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -470,7 +476,7 @@ class TalentCandidate(models.Model):
     years_experience = models.PositiveSmallIntegerField(_("years of experience"))
     languages = models.CharField(_("languages"), max_length=200)
     permit = models.CharField(_("work permit situation"), max_length=6, choices=Permit)
-    cv = models.FileField(_("CV (PDF)"), upload_to="companies/cv/", validators=[validate_cv])
+    cv = models.FileField(_("CV (PDF)"), upload_to=UploadPath("companies/cv"), validators=[validate_cv])
     language = models.CharField(_("language"), max_length=5, default="en")
     consent_at = models.DateTimeField(_("consented"))
     confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)

@@ -6,6 +6,9 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from network.access import require, roles_of
 
 from .models import (
     INVITATION_REMINDER_AFTER,
@@ -19,6 +22,7 @@ from .models import (
     ServiceRequest,
     TalentCandidate,
     WorkingGroup,
+    WorkingGroupDocument,
 )
 
 
@@ -200,6 +204,23 @@ def working_groups_with_membership(*, user) -> QuerySet[WorkingGroup]:
         member_count=Count("members", distinct=True),
         is_member=Count("members", filter=Q(members=user), distinct=True),
     ).order_by("name")
+
+
+def document_get_for_reader(*, user, pk) -> WorkingGroupDocument | None:
+    """A working group's document, for the coordinator and the group's own members only.
+
+    None when there is no such document; PermissionDenied for anyone else (a member company's HR
+    staff who are not in the group included: the group decides what it shares).
+    """
+    document = _one(WorkingGroupDocument.objects.select_related("group"), pk)
+    if document is None:
+        return None
+    roles = roles_of(user)
+    require(
+        roles.coordinator or (roles.member_hr and document.group.members.filter(pk=user.pk).exists()),
+        _("Documents of a working group are for its members."),
+    )
+    return document
 
 
 def working_group_detail(*, slug: str) -> WorkingGroup | None:

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+
+from network.uploads import UploadValidator
 
 _WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 
@@ -18,62 +19,7 @@ def validate_organisation_number(value: str) -> None:
         )
 
 
-# --- uploads: the type is decided by the file's first bytes, never by its name or the browser ---
-
-MB = 1024 * 1024
-_SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpeg": (b"\xff\xd8\xff",),
-    # Word/Excel/PowerPoint and OpenDocument files are ZIP containers.
-    "office": (b"PK\x03\x04",),
-}
-_KIND_LABELS = {
-    "pdf": "PDF",
-    "png": "PNG",
-    "jpeg": "JPEG",
-    "office": "Word/Excel/PowerPoint/OpenDocument",
-}
-
-
-def sniff(file) -> str | None:
-    """The kind of an uploaded file by its content, or None if it is none we accept."""
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(16)
-    file.seek(position)
-    for kind, signatures in _SIGNATURES.items():
-        if any(head.startswith(signature) for signature in signatures):
-            return kind
-    return None
-
-
-@deconstructible
-class UploadValidator:
-    """Checks an upload's size and, by its content, its type (a deconstructible class, so migrations can name it)."""
-
-    def __init__(self, *, kinds: tuple[str, ...], max_mb: int):
-        self.kinds = tuple(kinds)
-        self.max_mb = max_mb
-
-    def __call__(self, file) -> None:
-        if file.size > self.max_mb * MB:
-            raise ValidationError(
-                _("The file is too large (%(size)s MB); the limit is %(max)s MB."),
-                code="file_too_large",
-                params={"size": round(file.size / MB, 1), "max": self.max_mb},
-            )
-        if sniff(file) not in self.kinds:
-            raise ValidationError(
-                _("This file type is not accepted. Upload one of: %(kinds)s."),
-                code="file_type",
-                params={"kinds": ", ".join(_KIND_LABELS[k] for k in self.kinds)},
-            )
-
-    def __eq__(self, other):
-        return isinstance(other, UploadValidator) and (self.kinds, self.max_mb) == (other.kinds, other.max_mb)
-
-
+# Uploads are checked by network.uploads; these are the companies' limits.
 validate_logo = UploadValidator(kinds=("png", "jpeg"), max_mb=2)
 validate_document = UploadValidator(kinds=("pdf", "office"), max_mb=10)
 validate_cv = UploadValidator(kinds=("pdf",), max_mb=5)

@@ -4,9 +4,10 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from network.access import hr_required, role_required
 from network.models import User
 from network.ratelimit import ratelimit_post
+from network.uploads import serve_upload
 
 from . import selectors, services
 from .forms import (
@@ -35,11 +37,9 @@ from .forms import (
     TalentRegisterForm,
     TalentSearchForm,
 )
-from .models import Company, Hire, WorkingGroup, WorkingGroupDocument
-from .validators import sniff
+from .models import Company, Hire, WorkingGroup
 
 PER_PAGE = 25
-_CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
 
 
 def _posted(request, *, files: bool = False) -> tuple:
@@ -57,24 +57,6 @@ def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def _serve(file_field, *, download_name: str, attachment: bool):
-    if not file_field:
-        raise Http404
-    try:
-        handle = file_field.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    kind = sniff(handle)
-    if kind == "pdf" and not download_name.endswith(".pdf"):
-        download_name += ".pdf"
-    return FileResponse(
-        handle,
-        as_attachment=attachment,
-        filename=download_name,
-        content_type=_CONTENT_TYPES.get(kind, "application/octet-stream"),
-    )
 
 
 # --- public pages ------------------------------------------------------------------------------
@@ -105,7 +87,7 @@ def company_logo(request, pk):
     company = Company.objects.filter(pk=pk, membership=Company.Membership.MEMBER).first()
     if company is None:
         raise Http404
-    return _serve(company.logo, download_name=f"{company.slug}-logo", attachment=False)
+    return serve_upload(company.logo, download_name=f"{company.slug}-logo")
 
 
 def job_list(request):
@@ -549,14 +531,12 @@ def working_group_membership(request, company, slug):
     return redirect("companies:working_group", slug=group.slug)
 
 
-@role_required(
-    lambda roles: roles.network_member, _("Documents of the working groups are for the network's members.")
-)
+@login_required
 def document_download(request, pk):
-    document = WorkingGroupDocument.objects.filter(pk=pk).first()
+    document = selectors.document_get_for_reader(user=request.user, pk=pk)
     if document is None:
         raise Http404
-    return _serve(document.file, download_name=document.title, attachment=True)
+    return serve_upload(document.file, download_name=document.title)
 
 
 @hr_required(member=True)
@@ -601,4 +581,4 @@ def talent_cv(request, pk):
     candidate = selectors.talent_get(pk=pk)
     if candidate is None:
         raise Http404
-    return _serve(candidate.cv, download_name=f"cv-{candidate.pk}.pdf", attachment=True)
+    return serve_upload(candidate.cv, download_name=f"cv-{candidate.pk}")

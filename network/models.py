@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from .uploads import UploadPath, UploadValidator
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -126,7 +128,12 @@ class ContactPerson(models.Model):
     title = models.CharField(_("title"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail address"))
     phone = models.CharField(_("phone"), max_length=30)
-    photo = models.ImageField(_("photo"), upload_to="contact/", blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=UploadPath("contact"),
+        blank=True,
+        validators=[UploadValidator(kinds=("png", "jpeg"), max_mb=2)],
+    )
 
     class Meta:
         verbose_name = _("contact person")

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connections
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .access import roles_for
 from .models import ContactPerson
+from .uploads import serve_upload
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +29,7 @@ def after_login(request):
 def contact_photo(request, pk):
     """The contact person's photo is public; uploads are otherwise never served directly."""
     person = get_object_or_404(ContactPerson, pk=pk)
-    if not person.photo:
-        raise Http404
-    return FileResponse(person.photo.open("rb"))
+    return serve_upload(person.photo, download_name=f"{person.name}-photo")
 
 
 def _check_database() -> bool:

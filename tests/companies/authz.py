@@ -37,6 +37,7 @@ def setup(world) -> None:
     world.offer = ServiceOfferFactory(company=world.company_a)
     world.group = WorkingGroupFactory()
     world.document = DocumentFactory(group=world.group)
+    world.group.members.add(world.hr_a)
     world.candidate = TalentCandidateFactory()
     world.invitation = HRInvitationFactory(company=world.company_a)
 
@@ -81,7 +82,8 @@ URLS = {
     "companies:working_groups": (lambda w: {}, HR_ANY),
     "companies:working_group": (lambda w: {"slug": w.group.slug}, HR_ANY),
     "companies:working_group_membership": (lambda w: {"slug": w.group.slug}, POST_ONLY),
-    "companies:document": (lambda w: {"pk": w.document.pk}, NETWORK_MEMBERS),
+    # Only the group's members (HR A is one) and the coordinator read its documents.
+    "companies:document": (lambda w: {"pk": w.document.pk}, {**NETWORK_MEMBERS, "hr_b": 403}),
     "companies:talent_search": (lambda w: {}, HR_ANY),
     "companies:talent_interest": (lambda w: {"pk": w.candidate.pk}, POST_ONLY),
     "companies:talent_cv": (lambda w: {"pk": w.candidate.pk}, NETWORK_MEMBERS),

@@ -1,9 +1,13 @@
 """Working groups with shared documents, and services that members offer each other."""
 
+import mimetypes
+
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from companies.models import Company, ServiceOffer, ServiceRequest, WorkingGroupDocument
+from companies.selectors import document_get_for_reader
 from tests.conftest import close_download
 from tests.network.factories import CoordinatorFactory, UserFactory
 
@@ -18,10 +22,19 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
+def _declared(name: str) -> str:
+    """The type a browser declares for a file name."""
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
 def _upload(client, group, name, content, title="Agenda"):
     return client.post(
         f"/en/companies/hr/working-groups/{group.slug}/",
-        {"title": title, "kind": "agenda", "file": SimpleUploadedFile(name, content)},
+        {
+            "title": title,
+            "kind": "agenda",
+            "file": SimpleUploadedFile(name, content, content_type=_declared(name)),
+        },
     )
 
 
@@ -63,10 +76,20 @@ def test_wrong_type_or_oversized_uploads_are_refused_by_content(client, hr, name
     assert list(WorkingGroupDocument.objects.values_list("title", flat=True)) == ["Earlier minutes"]
 
 
-def test_documents_are_only_for_network_members(client):
+def test_documents_are_only_for_the_groups_members_and_the_coordinator(client):
     document = DocumentFactory()
     client.force_login(UserFactory())
     assert client.get(f"/en/companies/documents/{document.pk}/").status_code == 403
+    # HR of a member company that is not in the group: refused by the selector, not only the view.
+    outsider = HRStaffFactory().user
+    client.force_login(outsider)
+    assert client.get(f"/en/companies/documents/{document.pk}/").status_code == 403
+    with pytest.raises(PermissionDenied):
+        document_get_for_reader(user=outsider, pk=document.pk)
+    document.group.members.add(outsider)
+    response = client.get(f"/en/companies/documents/{document.pk}/")
+    assert response.status_code == 200
+    close_download(response)
     former = HRStaffFactory(company__membership=Company.Membership.FORMER)
     client.force_login(former.user)
     assert client.get(f"/en/companies/documents/{document.pk}/").status_code == 403

@@ -4,6 +4,7 @@ and the coordinator's admin (CSV export, the not-accepted filter, company profil
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -107,18 +108,35 @@ def test_hr_edits_the_company_profile_and_the_logo_is_checked_and_served(client)
             "sector": "research",
             "size": "large",
             "fields": [field.pk],
-            "logo": SimpleUploadedFile("logo.png", PNG_BYTES),
+            "logo": SimpleUploadedFile("logo.png", PNG_BYTES, content_type="image/png"),
         },
     )
     assert response.status_code == 302
     company = Company.objects.get(pk=position.company.pk)
+    # Stored under a name the portal made, with the extension of the detected type.
+    assert re.fullmatch(r"companies/logos/[0-9a-f]{32}\.png", company.logo.name)
     assert company.presentation_nb == "Vi bygger reaktorer." and company.website == "https://reactor.example"
     assert list(company.fields.all()) == [field]
     client.logout()
     logo = client.get(f"/en/companies/logo/{company.pk}/")
     assert logo.status_code == 200 and logo["Content-Type"] == "image/png"
+    assert logo["Content-Disposition"] == f'attachment; filename="{company.slug}-logo.png"'
+    assert logo["X-Content-Type-Options"] == "nosniff"
     close_download(logo)
     assert "Vi bygger reaktorer." in client.get(f"/nb/companies/members/{company.slug}/").content.decode()
+
+
+def test_a_logo_whose_name_or_declared_type_disagrees_with_its_content_is_refused(client):
+    """A PNG called logo.html was stored and served under that name."""
+    position = HRStaffFactory()
+    client.force_login(position.user)
+    for upload in (
+        SimpleUploadedFile("logo.html", PNG_BYTES, content_type="image/png"),
+        SimpleUploadedFile("logo.png", PNG_BYTES, content_type="text/html"),
+    ):
+        response = client.post("/en/companies/hr/company/", {"sector": "private", "logo": upload})
+        assert "does not match its content" in response.content.decode()
+    assert not Company.objects.get(pk=position.company.pk).logo
 
 
 def test_competence_map_counts_newcomers_without_naming_them(client):
