@@ -1,9 +1,13 @@
 import uuid
+from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
 from .ratelimit import client_ip
+from .selectors import region_get_cached
 from .services import mail_queue
 
 
@@ -22,6 +26,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         language = translation.get_language() or "nb"
+        request = allauth_context.request
+        # allauth's templates greet "from {{ current_site.name }}": that is the region.
+        site = get_current_site(request)
+        region = region_get_cached()
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": SimpleNamespace(name=region.name if region else site.name, domain=site.domain),
+            **context,
+        }
         message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):

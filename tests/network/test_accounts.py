@@ -159,3 +159,28 @@ def test_hr_staff_land_in_their_workspace(client):
     position = HRStaffFactory()
     client.post("/en/accounts/login/", {"login": position.user.email, "password": "correct-horse-battery"})
     assert client.get("/nb/welcome/")["Location"] == "/nb/companies/hr/"
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting"), [("en", "Hello from Søndre Viken!"), ("nb", "Hei fra Søndre Viken!")]
+)
+def test_account_mails_name_the_region(
+    client, mailoutbox, django_capture_on_commit_callbacks, language, greeting
+):
+    """allauth's mails said "Hello from !" and "register an account on ." with a blank site."""
+    from tests.network.factories import RegionFactory
+
+    RegionFactory(name="Søndre Viken")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/{language}/accounts/signup/",
+            {"email": "new@example.com", "password1": "a-Long-pass-2026", "password2": "a-Long-pass-2026"},
+        )
+    UserFactory(email="known@example.com", language=language)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/{language}/accounts/password/reset/", {"email": "known@example.com"})
+    verification, reset = mailoutbox
+    for mail in (verification, reset):
+        assert greeting in mail.body, mail.body
+        assert " on ." not in mail.body and " på ." not in mail.body and "fra !" not in mail.body
+    assert "127.0.0.1:8000" in verification.body or "testserver" in verification.body
