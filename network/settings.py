@@ -188,6 +188,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nb"
+# The admin's language tabs need jQuery UI (modeltranslation reads JQUERY_UI_URL, unprefixed):
+# served from our static files, as pages must work offline and the CSP allows only 'self' scripts.
+# Its stylesheet comes in templates/admin/base_site.html.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nb", "en"), "nb": ("en",), "en": ("nb",)}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
