@@ -21,7 +21,7 @@ from network.models import User
 
 from . import mail
 from .models import Audience, CalendarToken, Event, SignUp
-from .selectors import CACHE_VERSION_KEY
+from .selectors import CACHE_VERSION_KEY, signups_due_for_reminder
 from .validators import MAX_EXTRA, parse_childcare_ages
 
 
@@ -415,3 +415,12 @@ def calendar_token_regenerate(*, user) -> CalendarToken:
 @transaction.atomic
 def calendar_token_revoke(*, user) -> None:
     CalendarToken.objects.filter(user=user).delete()
+
+
+def signup_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Remind everyone whose activity starts within the reminder window; returns how many were queued.
+
+    Each reminder is recorded under its sign-up's key, so a second run, a retried task or an
+    overlapping window sends nothing twice.
+    """
+    return sum(1 for signup in signups_due_for_reminder(now=now) if mail.signup_reminder(signup=signup))

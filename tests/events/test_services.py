@@ -437,3 +437,25 @@ def test_attendance_marks_only_confirmed_signups():
     confirmed.refresh_from_db()
     waiting.refresh_from_db()
     assert confirmed.attended is True and waiting.attended is None
+
+
+def _at(text: str) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.fromisoformat(text))
+
+
+def test_signup_reminders_send_queues_each_reminder_once_and_renders_nothing_the_second_time(
+    monkeypatch, django_assert_max_num_queries
+):
+    now = _at("2026-10-01 08:00")
+    event = EventFactory(starts_at=_at("2026-10-02 07:00"), ends_at=_at("2026-10-02 09:00"))
+    SignUpFactory.create_batch(2, event=event)
+
+    assert services.signup_reminders_send(now=now) == 2
+
+    def render_again(*args, **kwargs):
+        raise AssertionError("the .ics is rendered for a reminder that was already queued")
+
+    monkeypatch.setattr("events.mail._ics_attachment", render_again)
+    with django_assert_max_num_queries(3):
+        assert services.signup_reminders_send(now=now) == 0
+    assert OutgoingMail.objects.filter(key__endswith=":reminder").count() == 2
