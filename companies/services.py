@@ -5,16 +5,20 @@ key (network.services.mail_queue_template), so running one twice sends nothing t
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TypedDict, Unpack
 
 from allauth.account.models import EmailAddress
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from network.access import require, roles_of
-from network.models import User
+from network.models import Municipality, User
 from network.services import absolute_url, mail_queue_template
 
 from .models import (
@@ -25,6 +29,7 @@ from .models import (
     HRInvitation,
     HRStaff,
     JobOpening,
+    ProfessionalField,
     ServiceOffer,
     ServiceRequest,
     TalentCandidate,
@@ -187,10 +192,31 @@ def hr_leave(*, user: User) -> bool:
     return bool(HRStaff.objects.filter(user=user, left_at__isnull=True).update(left_at=timezone.now()))
 
 
+class CompanyProfile(TypedDict, total=False):
+    """What a company's own HR staff keep up to date; a key left out is left as it is."""
+
+    presentation_nb: str
+    presentation_en: str
+    website: str
+    sector: str
+    size: str
+    fields: Iterable[ProfessionalField]
+    logo: File | None  # None (or False, as a cleared file input gives) removes the logo
+
+
 @transaction.atomic
-def company_update(*, company: Company, form) -> Company:
-    """Save the company profile form of the company's own HR staff."""
-    company = form.save()
+def company_update(*, company: Company, **profile: Unpack[CompanyProfile]) -> Company:
+    """Change the company's profile as its HR staff see it."""
+    changes = dict(profile)
+    fields = changes.pop("fields", None)
+    if "logo" in changes:
+        changes["logo"] = changes["logo"] or ""
+    for name, value in changes.items():
+        setattr(company, name, value)
+    company.full_clean()
+    company.save(update_fields=list(changes))
+    if fields is not None:
+        company.fields.set(fields)
     return company
 
 
@@ -212,12 +238,27 @@ def _mail_company_hr(
 # --- hires -------------------------------------------------------------------------------------
 
 
+class HireDetails(TypedDict, total=False):
+    """What HR records about a hire; name, email, position and start_date are required."""
+
+    name: str
+    email: str
+    position: str
+    professional_field: ProfessionalField | None
+    start_date: dt.date
+    expected_arrival: dt.date | None
+    country: str
+    with_partner: bool
+    children: int
+    municipality: Municipality | None
+    language: str
+
+
 @transaction.atomic
-def hire_register(*, company: Company, registered_by: User | None, form) -> Hire:
-    """Register a hire from the validated form and invite them to the portal."""
-    hire = form.save(commit=False)
-    hire.company = company
-    hire.registered_by = registered_by
+def hire_register(*, company: Company, registered_by: User | None, **details: Unpack[HireDetails]) -> Hire:
+    """Register a hire and invite them to the portal."""
+    hire = Hire(company=company, registered_by=registered_by, **details)
+    hire.full_clean()
     hire.save()
     hire_invite(hire=hire)
     return hire
@@ -295,8 +336,13 @@ def hire_onboarded_mark(*, user: User, at: dt.datetime) -> int:
 
 
 @transaction.atomic
-def hire_update(*, form) -> Hire:
-    return form.save()
+def hire_update(*, hire: Hire, **changes: Unpack[HireDetails]) -> Hire:
+    """Correct what HR recorded about a hire; the invitation and the dates are left as they are."""
+    for name, value in changes.items():
+        setattr(hire, name, value)
+    hire.full_clean()
+    hire.save(update_fields=list(changes))
+    return hire
 
 
 @transaction.atomic
@@ -401,14 +447,55 @@ def service_request_send(
 # --- job openings and campaigns ----------------------------------------------------------------
 
 
-@transaction.atomic
-def company_object_save(*, company: Company, form):
-    """Save what a company owns (a job opening, a service offer) from its validated form."""
-    instance = form.save(commit=False)
-    instance.company = company
-    instance.save()
-    form.save_m2m()
+class JobOpeningDetails(TypedDict, total=False):
+    title_nb: str
+    title_en: str
+    professional_field: ProfessionalField | None
+    description_nb: str
+    description_en: str
+    municipality: Municipality
+    extent: str
+    deadline: dt.date
+    apply_url: str
+    open_to_partners: bool
+    published: bool
+
+
+class ServiceOfferDetails(TypedDict, total=False):
+    title_nb: str
+    title_en: str
+    description_nb: str
+    description_en: str
+    active: bool
+
+
+def _company_object_save(*, company: Company, instance, model, details: dict):
+    adding = instance is None
+    if adding:
+        instance = model(company=company)
+    elif instance.company_id != company.pk:
+        raise ValueError(f"{instance!r} belongs to another company")
+    for name, value in details.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save(update_fields=None if adding else list(details))
     return instance
+
+
+@transaction.atomic
+def job_opening_save(
+    *, company: Company, opening: JobOpening | None = None, **details: Unpack[JobOpeningDetails]
+) -> JobOpening:
+    """Create (without `opening`) or change one of the company's own job openings."""
+    return _company_object_save(company=company, instance=opening, model=JobOpening, details=details)
+
+
+@transaction.atomic
+def service_offer_save(
+    *, company: Company, offer: ServiceOffer | None = None, **details: Unpack[ServiceOfferDetails]
+) -> ServiceOffer:
+    """Create (without `offer`) or change a service the company offers the other members."""
+    return _company_object_save(company=company, instance=offer, model=ServiceOffer, details=details)
 
 
 @transaction.atomic
@@ -432,10 +519,35 @@ def _candidate_links(candidate: TalentCandidate) -> dict:
 
 
 @transaction.atomic
-def candidate_register(*, form, language: str) -> TalentCandidate:
-    candidate = form.save(commit=False)
-    candidate.language = language
-    candidate.consent_at = timezone.now()
+def candidate_register(
+    *,
+    consent: bool,
+    language: str,
+    name: str,
+    email: str,
+    professional_field: ProfessionalField,
+    education: str,
+    years_experience: int,
+    languages: str,
+    permit: str,
+    cv: File,
+) -> TalentCandidate:
+    """Add someone to the talent pool (with their consent) and ask them to confirm their address."""
+    if not consent:
+        raise ValidationError({"consent": _("We can only list you in the talent pool if you agree.")})
+    candidate = TalentCandidate(
+        name=name,
+        email=email,
+        professional_field=professional_field,
+        education=education,
+        years_experience=years_experience,
+        languages=languages,
+        permit=permit,
+        cv=cv,
+        language=language,
+        consent_at=timezone.now(),
+    )
+    candidate.full_clean()
     candidate.save()
     mail_queue_template(
         key=f"companies:candidate-confirm:{candidate.pk}",

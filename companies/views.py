@@ -198,7 +198,7 @@ def hire_invitation(request, token):
 def talent_register(request):
     form = TalentRegisterForm(*_posted(request, files=True))
     if request.method == "POST" and form.is_valid():
-        services.candidate_register(form=form, language=get_language())
+        services.candidate_register(language=get_language(), **form.cleaned_data)
         return render(request, "companies/talent_registered.html", {"email": form.cleaned_data["email"]})
     return render(request, "companies/talent_register.html", {"form": form})
 
@@ -262,7 +262,7 @@ def hr_dashboard(request, company):
 def company_edit(request, company):
     form = CompanyProfileForm(*_posted(request, files=True), instance=company)
     if request.method == "POST" and form.is_valid():
-        services.company_update(company=company, form=form)
+        services.company_update(company=company, **form.cleaned_data)
         messages.success(request, _("Your company's profile has been saved."))
         return redirect("companies:company_edit")
     return render(request, "companies/company_edit.html", {"form": form, "company": company})
@@ -291,7 +291,7 @@ def board(request, company):
 def hire_create(request, company):
     form = HireForm(*_posted(request), company=company)
     if request.method == "POST" and form.is_valid():
-        hire = services.hire_register(company=company, registered_by=request.user, form=form)
+        hire = services.hire_register(company=company, registered_by=request.user, **form.cleaned_data)
         messages.success(
             request, _("%(name)s has been registered and invited to the portal.") % {"name": hire.name}
         )
@@ -311,7 +311,7 @@ def hire_detail(request, company, pk):
     hire = _hire_or_404(company, pk)
     form = HireForm(*_posted(request), instance=hire, company=company)
     if request.method == "POST" and form.is_valid():
-        services.hire_update(form=form)
+        services.hire_update(hire=hire, **form.cleaned_data)
         messages.success(request, _("The hire has been saved."))
         return redirect("companies:hire_detail", pk=hire.pk)
     return render(
@@ -396,8 +396,11 @@ def openings(request, company):
     )
 
 
-def _own_object_edit(request, company, pk, *, get, form_class, template, name, success, redirect_to):
-    """Create (pk None) or edit one of the company's own objects; another company's is a 404."""
+def _own_object_edit(request, company, pk, *, get, save, form_class, template, name, success, redirect_to):
+    """Create (pk None) or edit one of the company's own objects; another company's is a 404.
+
+    `save` is the service; it takes the object under `name` (None to create one).
+    """
     instance = None
     if pk is not None:
         instance = get(company=company, pk=pk)
@@ -405,7 +408,7 @@ def _own_object_edit(request, company, pk, *, get, form_class, template, name, s
             raise Http404
     form = form_class(*_posted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
-        services.company_object_save(company=company, form=form)
+        save(company=company, **{name: instance}, **form.cleaned_data)
         messages.success(request, success)
         return redirect(redirect_to)
     return render(request, template, {"form": form, name: instance})
@@ -418,6 +421,7 @@ def opening_edit(request, company, pk=None):
         company,
         pk,
         get=selectors.opening_get_for_company,
+        save=services.job_opening_save,
         form_class=JobOpeningForm,
         template="companies/opening_form.html",
         name="opening",
@@ -464,6 +468,7 @@ def service_offer_edit(request, company, pk=None):
         company,
         pk,
         get=selectors.service_offer_get_for_company,
+        save=services.service_offer_save,
         form_class=ServiceOfferForm,
         template="companies/service_offer_form.html",
         name="offer",

@@ -15,6 +15,8 @@ from .forms import EventCancelForm
 from .models import CalendarToken, Category, Event, SignUp
 from .selectors import event_annotate_seats
 
+_EVENT_FIELDS = {field.name for field in Event._meta.concrete_fields}
+
 
 def _csv_cell(value):
     """Spreadsheets run cells starting with = + - @ as formulas; a participant's name must not."""
@@ -146,21 +148,47 @@ class EventAdmin(TabbedTranslationAdmin):
         return obj.attended_count
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if {"capacity", "childcare_capacity"} & set(form.changed_data):
-            # More seats: the people waiting get them, through the same rules as a cancellation.
-            promoted = services.event_waitlist_promote(event=obj)
-            if promoted:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d person was moved from the waiting list and notified.",
-                        "%(count)d people were moved from the waiting list and notified.",
-                        len(promoted),
-                    )
-                    % {"count": len(promoted)},
-                    messages.SUCCESS,
+        # Through the services: the changed fields are written under the event's row lock, and
+        # more seats go to the people waiting, by the same rules as a cancellation.
+        fields = {name: form.cleaned_data[name] for name in form.fields if name in _EVENT_FIELDS}
+        if not change:
+            event = services.event_create(fields=fields)
+            obj.pk, obj._state.adding, obj._state.db = event.pk, False, event._state.db
+            return
+        changes = {name: fields[name] for name in form.changed_data if name in fields}
+        if not changes:
+            return
+        promoted = services.event_update(event=obj, changes=changes)
+        if promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person was moved from the waiting list and notified.",
+                    "%(count)d people were moved from the waiting list and notified.",
+                    len(promoted),
                 )
+                % {"count": len(promoted)},
+                messages.SUCCESS,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not SignUp:
+            return super().save_formset(request, form, formset, change)
+        # The inline's sign-ups are as they were when the page was loaded: saved whole, they
+        # would undo a promotion `save_model` just made. Only payment and attendance are written.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for signup_form in formset.forms:
+            changed = [name for name in ("paid", "attended") if name in signup_form.changed_data]
+            signup = signup_form.instance
+            if "paid" in changed:
+                services.signup_paid_mark(signups=[signup], paid=signup_form.cleaned_data["paid"])
+            if "attended" in changed:
+                services.signup_attendance_mark(
+                    signups=[signup], attended=signup_form.cleaned_data["attended"]
+                )
+            if changed:
+                formset.changed_objects.append((signup, changed))
+        return None
 
     @admin.action(description=_("Export participants (CSV)"))
     def export_participants(self, request, queryset):

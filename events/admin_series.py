@@ -2,20 +2,14 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from .models import EventSeries, EventSeriesException
-from .recurrence import (
-    series_exception_apply,
-    series_occurrences_generate,
-    series_rrule,
-    series_rrule_text,
-    series_update_future,
-)
+from .recurrence import series_occurrences_generate, series_rrule, series_rrule_text
+from .services_series import series_create, series_occurrences_sync, series_update
 
 WEEKDAY_CHOICES = [
     ("MO", _("Monday")),
@@ -93,9 +87,12 @@ class EventSeriesForm(forms.ModelForm):
             self.add_error("end_time", _("The activity must end after it starts."))
         return cleaned
 
-    def save(self, commit=True):
-        self.instance.weekdays = ",".join(self.cleaned_data.get("weekday_choices") or [])
-        return super().save(commit=commit)
+    def series_fields(self) -> dict:
+        """The cleaned data by model field name, as the series services take it."""
+        model_fields = {field.name for field in EventSeries._meta.concrete_fields}
+        fields = {name: value for name, value in self.cleaned_data.items() if name in model_fields}
+        fields["weekdays"] = ",".join(self.cleaned_data.get("weekday_choices") or [])
+        return fields
 
 
 class EventSeriesExceptionInline(TranslationTabularInline):
@@ -165,16 +162,29 @@ class EventSeriesAdmin(TabbedTranslationAdmin):
                 upcoming.append((occurrence.date(),))
         return format_html_join(", ", "{}", upcoming) or "–"
 
+    def save_model(self, request, obj, form, change):
+        fields = form.series_fields()
+        if change:
+            changed = set(form.changed_data) | (
+                {"weekdays"} if "weekday_choices" in form.changed_data else set()
+            )
+            counts = series_update(
+                series=obj, changes={name: fields[name] for name in changed & fields.keys()}
+            )
+        else:
+            series, counts = series_create(fields=fields)
+            obj.pk, obj._state.adding, obj._state.db = series.pk, False, series._state.db
+        obj._occurrence_counts = counts  # reported by save_related, once the cancelled dates are in
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        series = form.instance
-        with transaction.atomic():
-            for exception in series.exceptions.all():
-                series_exception_apply(exception=exception)
-            result = series_update_future(series=series)
+        counts = form.instance._occurrence_counts
+        if any(fs.new_objects or fs.changed_objects or fs.deleted_objects for fs in formsets):
+            more = series_occurrences_sync(series=form.instance)
+            counts = {key: counts[key] + more[key] for key in counts}
         messages.info(
             request,
-            _("Occurrences: %(created)s created, %(updated)s updated, %(deleted)s removed.") % result,
+            _("Occurrences: %(created)s created, %(updated)s updated, %(deleted)s removed.") % counts,
         )
 
     @admin.action(description=_("Generate occurrences now"))

@@ -4,6 +4,7 @@ from django.contrib.sites.models import Site
 from django.urls import reverse
 from django.utils import translation
 
+from network.models import OutgoingMail
 from network.services import Attachment, mail_queue_template
 
 from .models import Event, SignUp
@@ -68,9 +69,12 @@ def event_cancelled(*, signup: SignUp) -> None:
 
 def signup_reminder(*, signup: SignUp) -> bool:
     """The reminder before the activity; sent once per sign-up however often the task runs."""
+    key = f"events:signup:{signup.pk}:reminder"
+    if OutgoingMail.objects.filter(key=key).exists():
+        return False  # checked before the .ics is rendered: the daily run sees most sign-ups again
     return (
         mail_queue_template(
-            key=f"events:signup:{signup.pk}:reminder",
+            key=key,
             user=signup.user,
             template_prefix="events/mail/reminder",
             context={

@@ -171,7 +171,10 @@ def series_update_future(*, series: EventSeries) -> dict[str, int]:
                 event.delete()
                 deleted += 1
             continue
-        for field, value in _occurrence_values(series, event.occurrence_date).items():
+        values = _occurrence_values(series, event.occurrence_date)
+        if all(getattr(event, field) == value for field, value in values.items()):
+            continue
+        for field, value in values.items():
             setattr(event, field, value)
         to_update.append(event)
     if to_update:
@@ -193,15 +196,17 @@ def series_exception_add(*, series: EventSeries, date: dt.date, reason: str = ""
     return exception
 
 
-def series_exception_apply(*, exception: EventSeriesException) -> None:
+def series_exception_apply(*, exception: EventSeriesException) -> bool:
+    """Cancel the occurrence on a cancelled date, or remove it if nobody signed up. True if removed."""
     event = Event.objects.filter(series_id=exception.series_id, occurrence_date=exception.date).first()
     if event is None or event.status == Event.Status.CANCELLED:
-        return
+        return False
     if SignUp.objects.filter(event=event).exists():
         event_cancel(event=event, reason=exception.reason)
-    else:
-        event.delete()
-        calendar_changed()
+        return False
+    event.delete()
+    calendar_changed()
+    return True
 
 
 def series_generate_all() -> int:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
     Count,
@@ -198,3 +199,23 @@ def attended_count_for_users(*, user_ids) -> dict[int, int]:
         .annotate(total=Count("event", distinct=True))
     )
     return {row["user_id"]: row["total"] for row in rows}
+
+
+def reminder_hours() -> int:
+    """How long before an activity its participants are reminded (EVENTS_REMINDER_HOURS)."""
+    return getattr(settings, "EVENTS_REMINDER_HOURS", 24)
+
+
+def signups_due_for_reminder(*, now: dt.datetime | None = None) -> QuerySet[SignUp]:
+    """Confirmed sign-ups of published activities that start within the reminder window."""
+    now = now or timezone.now()
+    return (
+        SignUp.objects.filter(
+            status=SignUp.Status.CONFIRMED,
+            event__status=Event.Status.PUBLISHED,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + dt.timedelta(hours=reminder_hours()),
+        )
+        .select_related("user", "event__municipality", "event__category")
+        .order_by("event__starts_at", "pk")
+    )

@@ -6,6 +6,7 @@ what keeps "30 seats" at 30 when hundreds of people press the button at the same
 """
 
 import datetime as dt
+from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from network.access import roles_of
 
 from . import mail
 from .models import Audience, CalendarToken, Event, SignUp
-from .selectors import CACHE_VERSION_KEY
+from .selectors import CACHE_VERSION_KEY, signups_due_for_reminder
 from .validators import MAX_EXTRA, parse_childcare_ages
 
 
@@ -178,6 +179,10 @@ def _lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
+# Changing these can make room for people on the waiting list.
+_SEAT_FIELDS = {"capacity", "childcare_capacity"}
+
+
 # --- services ----------------------------------------------------------------------------------
 
 
@@ -286,27 +291,39 @@ def signup_cancel(*, signup: SignUp, by_user) -> SignUp:
 
 
 @transaction.atomic
-def event_capacity_update(*, event: Event, capacity: int | None) -> list[SignUp]:
-    """Change the number of seats; more seats promote people from the waiting list.
-
-    Fewer seats never remove anyone already confirmed: the coordinator settles that in person.
-    """
-    locked = _lock(event)
-    locked.capacity = capacity
-    locked.full_clean()
-    locked.save(update_fields=["capacity", "updated_at"])
-    event.capacity = capacity
-    promoted = _waitlist_promote(locked)
+def event_create(*, fields: dict[str, Any]) -> Event:
+    """A new activity from the coordinator's data (model field name → value)."""
+    event = Event(**fields)
+    event.full_clean()
+    event.save()
     calendar_changed()
-    return promoted
+    return event
 
 
 @transaction.atomic
-def event_waitlist_promote(*, event: Event) -> list[SignUp]:
-    """Fill free seats from the waiting list (after the coordinator changed capacities in admin)."""
-    promoted = _waitlist_promote(_lock(event))
+def event_update(*, event: Event, changes: dict[str, Any]) -> list[SignUp]:
+    """Change an activity under its row lock; more seats promote people from the waiting list.
+
+    Only the changed fields are written, onto the row as it is now: a cancellation or a
+    sign-up that committed while the coordinator had the form open stays as it is. Fewer
+    seats never remove anyone already confirmed: the coordinator settles that in person.
+    Returns the sign-ups promoted from the waiting list.
+    """
+    locked = _lock(event)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save(update_fields=[*changes, "updated_at"])
+    for name in (*changes, "updated_at"):
+        setattr(event, name, getattr(locked, name))
+    promoted = _waitlist_promote(locked) if _SEAT_FIELDS & changes.keys() else []
     calendar_changed()
     return promoted
+
+
+def event_capacity_update(*, event: Event, capacity: int | None) -> list[SignUp]:
+    """Change the number of seats (see `event_update`); returns the sign-ups promoted."""
+    return event_update(event=event, changes={"capacity": capacity})
 
 
 @transaction.atomic
@@ -389,3 +406,12 @@ def calendar_token_regenerate(*, user) -> CalendarToken:
 @transaction.atomic
 def calendar_token_revoke(*, user) -> None:
     CalendarToken.objects.filter(user=user).delete()
+
+
+def signup_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Remind everyone whose activity starts within the reminder window; returns how many were queued.
+
+    Each reminder is recorded under its sign-up's key, so a second run, a retried task or an
+    overlapping window sends nothing twice.
+    """
+    return sum(1 for signup in signups_due_for_reminder(now=now) if mail.signup_reminder(signup=signup))

@@ -285,10 +285,17 @@ def contact_message_send(*, user: User, subject: str, message: str) -> ContactMe
 
 
 @transaction.atomic
-def account_erasure_request(*, user: User) -> ErasureRecord:
-    """Lock the account at once (the person is logged out and cannot log in); the task erases."""
+def account_erasure_start(*, user: User) -> ErasureRecord:
+    """Close the account at once (nobody can log in to it again); the worker erases it after commit."""
+    from .tasks import account_erase_task
+
     User.objects.filter(pk=user.pk).update(is_active=False)
-    return ErasureRecord.objects.create(requested_at=timezone.now())
+    erasure = ErasureRecord(requested_at=timezone.now())
+    erasure.full_clean()
+    erasure.save()
+    user_id, erasure_id = user.pk, erasure.pk
+    transaction.on_commit(lambda: account_erase_task.delay(user_id, erasure_id))
+    return erasure
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +18,6 @@ from . import services
 from .forms import AboutForm, ConsentForm, ContactForm, DeleteAccountForm, HouseholdForm, InterestsForm
 from .models import NewcomerProfile
 from .selectors import checklist_for_profile, checklist_progress, profile_for_user, user_data_export
-from .tasks import account_erase_task
 
 # Lazy: the labels are translated when a page shows them, not once when the module is imported.
 STEPS = [
@@ -116,8 +114,7 @@ def onboarding(request, step: int):
     if request.method == "POST":
         form = _step_form(step, profile, request, data=request.POST)
         if form.is_valid():
-            with transaction.atomic():
-                profile = _save_step(step, form, profile, request)
+            profile = _save_step(step, form, profile, request)
             if "later" in request.POST:
                 messages.success(request, _("Saved. You can continue where you left off at any time."))
                 return redirect("home")
@@ -246,10 +243,8 @@ def account_delete(request):
     if request.method == "POST":
         form = DeleteAccountForm(request.POST, user=request.user, request=request)
         if form.is_valid():
-            user_id = request.user.pk
-            erasure = services.account_erasure_request(user=request.user)
+            services.account_erasure_start(user=request.user)
             logout(request)
-            transaction.on_commit(lambda: account_erase_task.delay(user_id, erasure.pk))
             messages.success(request, _("Your account is closed and your personal data is being erased."))
             return redirect("home")
     else:

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from events import services
 from events.models import Event, SignUp
@@ -50,7 +51,8 @@ def test_change_form_with_inline_signups_renders(admin_client):
     assert "signups-TOTAL_FORMS" in response.content.decode()
 
 
-def _post_change(admin_client, event, **changes):
+def change_data(admin_client, event, signups=None, **changes):
+    """The change form's data as the browser sends it; `signups` maps a sign-up to its inline edits."""
     response = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
     form = response.context["adminform"].form
     data = {}
@@ -61,8 +63,6 @@ def _post_change(admin_client, event, **changes):
         if hasattr(value, "pk"):
             value = value.pk
         if name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at") and value:
-            from django.utils import timezone
-
             local = timezone.localtime(value)
             data[f"{name}_0"], data[f"{name}_1"] = local.date().isoformat(), local.strftime("%H:%M:%S")
             continue
@@ -80,10 +80,25 @@ def _post_change(admin_client, event, **changes):
             f"{inline.prefix}-MAX_NUM_FORMS": 1000,
         }
     )
+    edits = {signup.pk: fields for signup, fields in (signups or {}).items()}
     for i, signup_form in enumerate(inline.forms):
-        data[f"{inline.prefix}-{i}-id"] = signup_form.instance.pk
+        signup = signup_form.instance
+        data[f"{inline.prefix}-{i}-id"] = signup.pk
         data[f"{inline.prefix}-{i}-event"] = event.pk
+        if signup.paid:
+            data[f"{inline.prefix}-{i}-paid"] = "on"
+        data[f"{inline.prefix}-{i}-attended"] = {None: "unknown", True: "true", False: "false"}[
+            signup.attended
+        ]
+        data.update(
+            {f"{inline.prefix}-{i}-{name}": value for name, value in edits.get(signup.pk, {}).items()}
+        )
     data.update(changes)
+    return data
+
+
+def _post_change(admin_client, event, signups=None, **changes):
+    data = change_data(admin_client, event, signups, **changes)
     return admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
 
 
@@ -97,6 +112,71 @@ def test_saving_a_larger_capacity_promotes_from_the_waiting_list(admin_client):
     assert response.status_code == 302, response.context["adminform"].form.errors
     waiting.refresh_from_db()
     assert waiting.status == SignUp.Status.CONFIRMED
+
+
+def test_raising_capacity_while_ticking_paid_keeps_the_promotion(admin_client):
+    event = EventFactory(capacity=1)
+    services.signup_create(event=event, user=UserFactory())
+    waiting = services.signup_create(event=event, user=UserFactory())
+
+    response = _post_change(admin_client, event, signups={waiting: {"paid": "on"}}, capacity=2)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    waiting.refresh_from_db()
+    # The inline's copy of the sign-up was still on the waiting list; it must not be saved back.
+    assert (waiting.status, waiting.waitlist_position, waiting.paid) == (SignUp.Status.CONFIRMED, None, True)
+
+
+def test_more_childcare_places_promote_from_the_waiting_list(admin_client):
+    event = EventFactory(capacity=10, childcare_offered=True, childcare_capacity=1)
+    services.signup_create(event=event, user=UserFactory(), childcare_children=1, childcare_ages="3")
+    waiting = services.signup_create(
+        event=event, user=UserFactory(), childcare_children=1, childcare_ages="4"
+    )
+    assert waiting.status == SignUp.Status.WAITING
+
+    _post_change(admin_client, event, childcare_capacity=2)
+
+    waiting.refresh_from_db()
+    assert waiting.status == SignUp.Status.CONFIRMED
+
+
+def test_a_save_does_not_undo_a_cancellation_made_while_the_form_was_open(admin_client, monkeypatch):
+    from events.admin import EventAdmin
+
+    event = EventFactory(capacity=1)
+    services.signup_create(event=event, user=UserFactory())
+    waiting = services.signup_create(event=event, user=UserFactory())
+    data = change_data(admin_client, event, capacity=2)
+    read = EventAdmin.get_object
+
+    def read_then_cancelled_elsewhere(self, request, object_id, from_field=None):
+        obj = read(self, request, object_id, from_field)
+        services.event_cancel(event=Event.objects.get(pk=obj.pk), reason="Storm")
+        return obj
+
+    monkeypatch.setattr(EventAdmin, "get_object", read_then_cancelled_elsewhere)
+    response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (event.status, event.cancelled_reason, event.capacity) == (Event.Status.CANCELLED, "Storm", 2)
+    assert waiting.status == SignUp.Status.WAITING  # nobody is promoted into a cancelled activity
+
+
+def test_adding_an_event_in_admin(admin_client):
+    template = EventFactory()
+    data = change_data(admin_client, template, title_nb="Ny tur", title_en="New walk")
+    data = {key: value for key, value in data.items() if not key.startswith("signups-")}
+    data.update({"signups-TOTAL_FORMS": 0, "signups-INITIAL_FORMS": 0})
+
+    response = admin_client.post(reverse("admin:events_event_add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    created = Event.objects.get(title_en="New walk")
+    assert response["Location"].endswith(reverse("admin:events_event_changelist"))
+    assert created.capacity == template.capacity and created.status == Event.Status.PUBLISHED
 
 
 def test_export_participants_csv(admin_client):

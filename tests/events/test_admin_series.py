@@ -76,6 +76,27 @@ def test_the_plain_form_creates_a_series_and_its_occurrences(coordinator_client)
     assert "RRULE:FREQ=WEEKLY;UNTIL=20261215T235900;BYDAY=TU" in page
 
 
+@freeze_time("2026-08-20 10:00")
+def test_a_date_cancelled_in_the_same_form_gets_no_occurrence(coordinator_client):
+    response = coordinator_client.post(
+        ADD_URL,
+        _form(
+            **{
+                "exceptions-TOTAL_FORMS": "1",
+                "exceptions-0-date": "2026-09-08",
+                "exceptions-0-reason_nb": "Høstferie",
+                "exceptions-0-reason_en": "Autumn break",
+            }
+        ),
+        follow=True,
+    )
+
+    series = EventSeries.objects.get()
+    dates = set(Event.objects.filter(series=series).values_list("occurrence_date", flat=True))
+    assert len(dates) == 15 and dt.date(2026, 9, 8) not in dates
+    assert "Occurrences: 16 created, 0 updated, 1 removed." in [str(m) for m in response.context["messages"]]
+
+
 def test_end_date_and_count_together_is_a_form_error(coordinator_client):
     response = coordinator_client.post(ADD_URL, _form(count="5"))
     assert response.status_code == 200

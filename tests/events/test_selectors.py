@@ -67,3 +67,15 @@ def test_event_list_filtered_annotates_seats():
     found = selectors.event_list_filtered(filters={}).get(pk=event.pk)
 
     assert (found.seats_taken, found.seats_left, found.waiting_count) == (3, 2, 1)
+
+
+def test_signups_due_for_reminder_are_confirmed_sign_ups_of_published_activities_in_the_window(settings):
+    settings.EVENTS_REMINDER_HOURS = 24
+    now = timezone.now()
+    soon = EventFactory(starts_at=now + dt.timedelta(hours=5), ends_at=now + dt.timedelta(hours=7))
+    due = SignUpFactory(event=soon)
+    SignUpFactory(event=soon, status=SignUp.Status.WAITING, waitlist_position=1)
+    SignUpFactory(event=EventFactory(starts_at=now + dt.timedelta(hours=30)))
+    SignUpFactory(event=EventFactory(status=Event.Status.CANCELLED, starts_at=now + dt.timedelta(hours=2)))
+
+    assert list(selectors.signups_due_for_reminder(now=now)) == [due]

@@ -1,15 +1,16 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from events import services
 from events.models import Audience, Event, SignUp
 from network.models import OutgoingMail, User
 from tests.companies.factories import CompanyFactory, HRStaffFactory
-from tests.network.factories import CoordinatorFactory, UserFactory
+from tests.network.factories import CoordinatorFactory, MunicipalityFactory, UserFactory
 
-from .factories import EventFactory, SignUpFactory
+from .factories import CategoryFactory, EventFactory, SignUpFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +163,57 @@ def test_capacity_decrease_keeps_confirmed_participants():
     services.event_capacity_update(event=event, capacity=1)
 
     assert {s.status for s in SignUp.objects.filter(pk__in=[s.pk for s in signups])} == {"confirmed"}
+
+
+def test_event_update_writes_only_the_changes_onto_the_row_as_it_is_now():
+    event = EventFactory(capacity=1, title_en="Walk")
+    stale = Event.objects.get(pk=event.pk)
+    services.event_cancel(event=event, reason="Storm")
+
+    promoted = services.event_update(event=stale, changes={"title_en": "Long walk", "capacity": 5})
+
+    assert promoted == []
+    event.refresh_from_db()
+    assert (event.title_en, event.capacity) == ("Long walk", 5)
+    assert (event.status, event.cancelled_reason) == (Event.Status.CANCELLED, "Storm")
+    assert (stale.title_en, stale.capacity) == ("Long walk", 5)
+
+
+def test_event_update_promotes_when_childcare_places_are_added():
+    event = EventFactory(capacity=10, childcare_offered=True, childcare_capacity=1)
+    services.signup_create(event=event, user=UserFactory(), childcare_children=1, childcare_ages="3")
+    waiting = services.signup_create(
+        event=event, user=UserFactory(), childcare_children=1, childcare_ages="4"
+    )
+
+    promoted = services.event_update(event=event, changes={"childcare_capacity": 2})
+
+    assert [s.pk for s in promoted] == [waiting.pk]
+
+
+def test_event_update_refuses_invalid_data():
+    event = EventFactory()
+
+    with pytest.raises(ValidationError):
+        services.event_update(event=event, changes={"ends_at": event.starts_at - dt.timedelta(hours=1)})
+
+    event.refresh_from_db()
+    assert event.ends_at > event.starts_at
+
+
+def test_event_create_validates_and_saves():
+    template = EventFactory.build()
+    fields = {
+        name: getattr(template, name)
+        for name in ("title_nb", "title_en", "starts_at", "ends_at", "capacity", "audience", "language")
+    }
+    fields.update(category=CategoryFactory(), municipality=MunicipalityFactory())
+
+    event = services.event_create(fields=fields)
+
+    assert Event.objects.get(pk=event.pk).title_en == template.title_en
+    with pytest.raises(ValidationError):
+        services.event_create(fields={**fields, "ends_at": fields["starts_at"]})
 
 
 def test_childcare_has_its_own_capacity():
@@ -385,3 +437,25 @@ def test_attendance_marks_only_confirmed_signups():
     confirmed.refresh_from_db()
     waiting.refresh_from_db()
     assert confirmed.attended is True and waiting.attended is None
+
+
+def _at(text: str) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.fromisoformat(text))
+
+
+def test_signup_reminders_send_queues_each_reminder_once_and_renders_nothing_the_second_time(
+    monkeypatch, django_assert_max_num_queries
+):
+    now = _at("2026-10-01 08:00")
+    event = EventFactory(starts_at=_at("2026-10-02 07:00"), ends_at=_at("2026-10-02 09:00"))
+    SignUpFactory.create_batch(2, event=event)
+
+    assert services.signup_reminders_send(now=now) == 2
+
+    def render_again(*args, **kwargs):
+        raise AssertionError("the .ics is rendered for a reminder that was already queued")
+
+    monkeypatch.setattr("events.mail._ics_attachment", render_again)
+    with django_assert_max_num_queries(3):
+        assert services.signup_reminders_send(now=now) == 0
+    assert OutgoingMail.objects.filter(key__endswith=":reminder").count() == 2

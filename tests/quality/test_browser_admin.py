@@ -1,7 +1,5 @@
 """The coordinator's admin in a real browser: the translated fields' language tabs."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
