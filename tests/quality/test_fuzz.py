@@ -125,12 +125,6 @@ def _form_data(fields: dict[str, st.SearchStrategy]) -> st.SearchStrategy[dict]:
 # --- the scene -------------------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Examples that check a password would each spend a quarter of a second in PBKDF2."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def scene():
     """One of everything a form can point at; `users` maps the roles a target logs in as."""
