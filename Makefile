@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 # mail to the console). Production sets these through the environment instead.
 # (The tests need none of it: they run with network/settings_test.py.)
 export DEBUG ?= true
+# Each run prints its slowest tests, so that a test that grows slow shows in CI's output.
+DURATIONS := --durations=15
 # Examples per target of the long fuzzing run (make test-fuzz); each run draws a fresh random seed.
 FUZZ_EXAMPLES ?= 40
 
@@ -58,19 +60,19 @@ test: $(STAMP)
 
 test-sqlite: $(STAMP)
 	mkdir -p var
-	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "not integration" $(DURATIONS) $(PYTEST_ARGS)
 
 test-postgres: $(STAMP)
 	DATABASE_URL=$${CI_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal} \
 	REDIS_URL=$${CI_REDIS_URL:-redis://127.0.0.1:6379/0} \
-	RUN_INTEGRATION=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	RUN_INTEGRATION=1 $(BIN)/python -m pytest $(DURATIONS) $(PYTEST_ARGS)
 
 # The fuzz searches with FUZZ_EXAMPLES examples per target and a fresh random seed (the default
 # runs above make a few repeatable ones). A failure prints the input and a @reproduce_failure
 # line; add the input to FOUND in tests/quality/test_fuzz.py so that every run replays it.
 test-fuzz: $(STAMP)
 	env -u DATABASE_URL -u REDIS_URL FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
-		$(BIN)/python -m pytest tests/quality/test_fuzz.py -m fuzz $(PYTEST_ARGS)
+		$(BIN)/python -m pytest tests/quality/test_fuzz.py -m fuzz $(DURATIONS) $(PYTEST_ARGS)
 
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l nb --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*' --no-obsolete
