@@ -5,9 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Local defaults: a development server with no servers behind it (SQLite, eager Celery,
 # mail to the console). Production sets these through the environment instead.
+# (The tests need none of it: they run with network/settings_test.py.)
 export DEBUG ?= true
+# Each run prints its slowest tests, so that a test that grows slow shows in CI's output.
+DURATIONS := --durations=15
+# Examples per target of the long fuzzing run (make test-fuzz); each run draws a fresh random seed.
+FUZZ_EXAMPLES ?= 40
 
-.PHONY: run test install migrate seed lint messages test-sqlite test-postgres clean
+.PHONY: run test install migrate seed lint messages test-sqlite test-postgres test-fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,35 +36,43 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # The whole suite on SQLite; with CI=true it runs again on PostgreSQL with a real Celery
-# worker on Redis, and fails if either server cannot be reached. In CI the two runs share
-# nothing (the SQLite run has no Redis and eager tasks), so they go side by side, one a core:
-# the PostgreSQL run prints here, the SQLite run's output follows when both are done.
+# worker on Redis, and fails if either server cannot be reached, and the long fuzzing runs
+# after the SQLite run. In CI the two sides share nothing (the SQLite side has no Redis and
+# eager tasks), so they go side by side, one a core: the PostgreSQL run prints here, the SQLite
+# side's output follows when both are done.
 test: $(STAMP)
 	$(MAKE) --no-print-directory lint
 	@if [ "$$CI" = "true" ]; then \
 		$(BIN)/python scripts/check_services.py || exit 1; \
 		mkdir -p var; \
-		echo "The SQLite run goes on beside this one; its output follows (var/test-sqlite.log)."; \
-		$(MAKE) --no-print-directory test-sqlite > var/test-sqlite.log 2>&1 & sqlite=$$!; \
+		echo "The SQLite run and the long fuzzing go on beside this one; their output follows (var/test-sqlite.log)."; \
+		{ $(MAKE) --no-print-directory test-sqlite && $(MAKE) --no-print-directory test-fuzz; } > var/test-sqlite.log 2>&1 & sqlite=$$!; \
 		$(MAKE) --no-print-directory test-postgres; postgres=$$?; \
 		wait $$sqlite; sqlite=$$?; \
-		echo ""; echo "==== The SQLite run (var/test-sqlite.log) ===="; cat var/test-sqlite.log; \
-		echo ""; echo "SQLite run: exit $$sqlite. PostgreSQL run with the Celery worker: exit $$postgres."; \
+		echo ""; echo "==== The SQLite run and the long fuzzing (var/test-sqlite.log) ===="; cat var/test-sqlite.log; \
+		echo ""; echo "SQLite run and long fuzzing: exit $$sqlite. PostgreSQL run with the Celery worker: exit $$postgres."; \
 		[ $$sqlite = 0 ] && [ $$postgres = 0 ]; \
 	else \
 		$(MAKE) --no-print-directory test-sqlite && \
 		echo "" && \
-		echo "SKIPPED: the PostgreSQL run and the Celery worker integration tests (they run when CI=true)."; \
+		echo "SKIPPED: the PostgreSQL run, the Celery worker integration tests and the long fuzzing (they run when CI=true; make test-fuzz runs the fuzzing alone)."; \
 	fi
 
 test-sqlite: $(STAMP)
 	mkdir -p var
-	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "not integration" $(DURATIONS) $(PYTEST_ARGS)
 
 test-postgres: $(STAMP)
 	DATABASE_URL=$${CI_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal} \
 	REDIS_URL=$${CI_REDIS_URL:-redis://127.0.0.1:6379/0} \
-	RUN_INTEGRATION=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	RUN_INTEGRATION=1 $(BIN)/python -m pytest $(DURATIONS) $(PYTEST_ARGS)
+
+# The fuzz searches with FUZZ_EXAMPLES examples per target and a fresh random seed (the default
+# runs above make a few repeatable ones). A failure prints the input and a @reproduce_failure
+# line; add the input to FOUND in tests/quality/test_fuzz.py so that every run replays it.
+test-fuzz: $(STAMP)
+	env -u DATABASE_URL -u REDIS_URL FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
+		$(BIN)/python -m pytest tests/quality/test_fuzz.py -m fuzz $(DURATIONS) $(PYTEST_ARGS)
 
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l nb --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*' --no-obsolete

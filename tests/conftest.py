@@ -2,9 +2,13 @@
 
 import os
 import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from network.celery import app as celery_app
 
@@ -12,6 +16,7 @@ from network.celery import app as celery_app
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+T = TypeVar("T")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -97,3 +102,30 @@ def close_download(response) -> None:
         response.close()
     finally:
         request_finished.connect(close_old_connections)
+
+
+@contextmanager
+def shared_rows(django_db_blocker, build: Callable[[], T]) -> Iterator[T]:
+    """Rows that `build` creates once and every test of a module sees (for a module-scoped
+    fixture that takes seconds to build).
+
+    They are created inside a transaction that stays open while the module's tests run: each
+    test's own transaction (pytest-django's) becomes a savepoint inside it, so every test starts
+    from the same rows, and they are rolled back at the end. Not for a wider scope, nor for a
+    module with `django_db(transaction=True)` tests (browser tests), which need committed rows.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

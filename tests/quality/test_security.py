@@ -17,6 +17,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
             for k, v in os.environ.items()
             if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
         },
+        "DJANGO_SETTINGS_MODULE": "network.settings",
         "DEBUG": "false",
         "SECRET_KEY": "k" * 20 + "-J8s7#Qz!9vL0pX2wR5tY4uI3oP6aS1dF",
         "ALLOWED_HOSTS": "portal.example",
