@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 export DEBUG ?= true
 # Each run prints its slowest tests, so that a test that grows slow shows in CI's output.
 DURATIONS := --durations=15
-# Examples per target of the long fuzzing run (make test-fuzz); each run draws a fresh random seed.
+# Examples per target of the long fuzzing run (make test-fuzz): repeatable, unless FUZZ_RANDOM=1
+# draws a fresh random seed (for a search by hand, not in CI, where a red run must mean a change).
 FUZZ_EXAMPLES ?= 40
 
 .PHONY: run test install migrate seed lint messages test-sqlite test-postgres test-fuzz clean
@@ -67,8 +68,7 @@ test-postgres: $(STAMP)
 	REDIS_URL=$${CI_REDIS_URL:-redis://127.0.0.1:6379/0} \
 	RUN_INTEGRATION=1 $(BIN)/python -m pytest $(DURATIONS) $(PYTEST_ARGS)
 
-# The fuzz searches with FUZZ_EXAMPLES examples per target and a fresh random seed (the default
-# runs above make a few repeatable ones). A failure prints the input and a @reproduce_failure
+# The fuzz searches with FUZZ_EXAMPLES examples per target (the default runs above make a few). A failure prints the input and a @reproduce_failure
 # line; add the input to FOUND in tests/quality/test_fuzz.py so that every run replays it.
 test-fuzz: $(STAMP)
 	env -u DATABASE_URL -u REDIS_URL FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
