@@ -189,9 +189,11 @@ class NotAcceptedFilter(admin.SimpleListFilter):
     parameter_name = "invitation"
 
     def lookups(self, request, model_admin):
+        days = INVITATION_REMINDER_AFTER.days
+        overdue = ngettext("Not accepted after %(days)s day", "Not accepted after %(days)s days", days)
         return [
             ("waiting", _("Not accepted")),
-            ("overdue", _("Not accepted after 7 days")),
+            ("overdue", overdue % {"days": days}),
             ("accepted", _("Accepted")),
         ]
 
@@ -199,9 +201,7 @@ class NotAcceptedFilter(admin.SimpleListFilter):
         if self.value() == "waiting":
             return queryset.filter(accepted_at__isnull=True)
         if self.value() == "overdue":
-            return queryset.filter(
-                accepted_at__isnull=True, invited_at__lte=timezone.now() - INVITATION_REMINDER_AFTER
-            )
+            return queryset.overdue()
         if self.value() == "accepted":
             return queryset.filter(accepted_at__isnull=False)
         return queryset

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -166,6 +166,30 @@ class HRInvitation(models.Model):
         return "open"
 
 
+class HireQuerySet(models.QuerySet):
+    @staticmethod
+    def _overdue(now: dt.datetime | None) -> Q:
+        return Q(
+            invited_at__lte=(now or timezone.now()) - INVITATION_REMINDER_AFTER,
+            accepted_at__isnull=True,
+            left_company_on__isnull=True,
+            left_region_on__isnull=True,
+        )
+
+    def overdue(self, now: dt.datetime | None = None):
+        """Hires who have not accepted the invitation in INVITATION_REMINDER_AFTER and have not left:
+        the board flags them, the coordinator filters them, the daily task reminds them."""
+        return self.filter(self._overdue(now))
+
+    def annotate_overdue(self, now: dt.datetime | None = None):
+        """Each hire with `not_accepted_in_time`, the same rule as `overdue`."""
+        return self.annotate(
+            not_accepted_in_time=Case(
+                When(self._overdue(now), then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+
+
 class Hire(models.Model):
     """An international hire registered by a company's HR staff, followed from invitation to staying."""
 
@@ -231,6 +255,8 @@ class Hire(models.Model):
     left_company_on = models.DateField(_("left the company"), null=True, blank=True)
     left_region_on = models.DateField(_("left the region"), null=True, blank=True)
     left_reason = models.CharField(_("reason for leaving"), max_length=300, blank=True)
+
+    objects = HireQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hire")

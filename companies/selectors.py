@@ -6,7 +6,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import (
-    INVITATION_REMINDER_AFTER,
     Campaign,
     Company,
     Hire,
@@ -133,12 +132,8 @@ def hire_get_for_company(*, company: Company, pk) -> Hire | None:
 def hire_stages(*, company: Company, today: dt.date | None = None) -> list[tuple[str, str, list[Hire]]]:
     """The company's hires in columns by stage, each marked when its invitation waits too long."""
     today = today or timezone.localdate()
-    overdue_before = timezone.now() - INVITATION_REMINDER_AFTER
     columns = {stage: [] for stage in Hire.Stage.values}
-    for hire in hires_for_company(company=company):
-        hire.not_accepted_in_time = bool(
-            hire.invited_at and not hire.accepted_at and hire.invited_at <= overdue_before
-        )
+    for hire in hires_for_company(company=company).annotate_overdue():
         columns[hire.stage(today)].append(hire)
     return [(stage, Hire.Stage(stage).label, columns[stage]) for stage in Hire.Stage.values]
 

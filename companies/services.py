@@ -305,15 +305,9 @@ def hire_left_mark(
 
 
 def hire_invitation_reminders_send(*, now: dt.datetime | None = None) -> int:
-    """Remind hires who have not accepted their invitation in 7 days (once), and tell their HR staff."""
+    """Remind overdue hires (`Hire.objects.overdue`) once, and tell their HR staff."""
     now = now or timezone.now()
-    due = Hire.objects.select_related("company").filter(
-        invited_at__lte=now - INVITATION_REMINDER_AFTER,
-        accepted_at__isnull=True,
-        reminded_at__isnull=True,
-        left_company_on__isnull=True,
-        left_region_on__isnull=True,
-    )
+    due = Hire.objects.overdue(now).filter(reminded_at__isnull=True).select_related("company")
     sent = 0
     for hire in due:
         with transaction.atomic():
@@ -328,7 +322,7 @@ def hire_invitation_reminders_send(*, now: dt.datetime | None = None) -> int:
                 key=f"companies:hire-reminder-hr:{hire.pk}",
                 template_prefix="companies/mail/hire_reminder_hr",
                 url_name="companies:board",
-                context={"hire": hire},
+                context={"hire": hire, "days": INVITATION_REMINDER_AFTER.days},
             )
             Hire.objects.filter(pk=hire.pk).update(reminded_at=now)
             sent += 1

@@ -36,7 +36,7 @@ from .forms import (
     TalentRegisterForm,
     TalentSearchForm,
 )
-from .models import Company, Hire, WorkingGroup, WorkingGroupDocument
+from .models import INVITATION_REMINDER_AFTER, Company, Hire, WorkingGroup, WorkingGroupDocument
 from .validators import sniff
 
 PER_PAGE = 25
@@ -292,6 +292,7 @@ def hr_dashboard(request, company):
             "company": company,
             "stage_counts": [(label, len(hires)) for _stage, label, hires in board],
             "overdue": sum(1 for _s, _l, hires in board for hire in hires if hire.not_accepted_in_time),
+            "reminder_days": INVITATION_REMINDER_AFTER.days,
             "meetings": selectors.network_meetings_upcoming() if company.is_member else [],
             "groups": selectors.working_groups_with_membership(user=request.user).filter(
                 members=request.user
@@ -326,7 +327,11 @@ def board(request, company):
     return render(
         request,
         "companies/board.html",
-        {"company": company, "columns": selectors.hire_board(company=company)},
+        {
+            "company": company,
+            "columns": selectors.hire_board(company=company),
+            "reminder_days": INVITATION_REMINDER_AFTER.days,
+        },
     )
 
 
