@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import User
@@ -68,8 +68,9 @@ def link_read(*, token: str, purpose: str, days: int) -> int:
 
 
 def _link(*, name: str, purpose: str, pk: int, language: str) -> str:
-    with translation.override(language):
-        return absolute_url(reverse(name, kwargs={"token": link_token(purpose=purpose, pk=pk)}))
+    return absolute_url(
+        reverse(name, kwargs={"token": link_token(purpose=purpose, pk=pk)}), language=language
+    )
 
 
 # --- accounts made from an invitation -----------------------------------------------------------
@@ -189,13 +190,11 @@ def _mail_company_hr(
 ) -> None:
     """Mail every current HR staff member of a company, each in their language, with a link to `url_name`."""
     for staff in HRStaff.objects.select_related("user").filter(company=company, left_at__isnull=True):
-        with translation.override(staff.user.language):
-            url = absolute_url(reverse(url_name))
         mail_queue_template(
             key=f"{key}:{staff.user_id}",
             user=staff.user,
             template_prefix=template_prefix,
-            context={**context, "url": url},
+            context={**context, "url": absolute_url(reverse(url_name), language=staff.user.language)},
         )
 
 

@@ -136,8 +136,7 @@ def partner_invite(*, profile: NewcomerProfile) -> bool:
     if partner is None or not partner.email or partner.user_id:
         return False
     inviter = profile.user
-    with translation.override(inviter.language):
-        signup_url = absolute_url(reverse("account_signup"))
+    signup_url = absolute_url(reverse("account_signup"), language=inviter.language)
     queued = mail_queue_template(
         key=f"newcomers:partner-invite:{partner.pk}:{partner.email.lower()}",
         to=partner.email,
