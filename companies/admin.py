@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from network.exports import csv_cell
+
 from . import services
 from .models import (
     INVITATION_REMINDER_AFTER,
@@ -54,14 +56,7 @@ def hires_csv_response(hires, *, filename: str) -> HttpResponse:
     for hire in hires.select_related(
         "company", "professional_field", "municipality", "user__newcomer_profile"
     ):
-        row = []
-        for name, _label in HIRE_CSV_COLUMNS:
-            value = getattr(hire, name)
-            value = "" if value is None else value
-            # A value starting with =, +, - or @ would run as a formula in a spreadsheet.
-            text = str(value)
-            row.append(f"'{text}" if text[:1] in ("=", "+", "-", "@") else text)
-        writer.writerow(row)
+        writer.writerow([csv_cell(getattr(hire, name)) for name, _label in HIRE_CSV_COLUMNS])
     return response
 
 

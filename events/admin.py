@@ -10,16 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from network.exports import csv_cell
+
 from . import services
 from .forms import EventCancelForm
 from .models import CalendarToken, Category, Event, SignUp
 from .selectors import event_annotate_seats
-
-
-def _csv_cell(value):
-    """Spreadsheets run cells starting with = + - @ as formulas; a participant's name must not."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else value
 
 
 @admin.register(Category)
@@ -207,7 +203,7 @@ class EventAdmin(TabbedTranslationAdmin):
                 yes if signup.paid else no,
                 "" if signup.attended is None else (yes if signup.attended else no),
             ]
-            writer.writerow([_csv_cell(cell) for cell in row])
+            writer.writerow([csv_cell(cell) for cell in row])
         return response
 
     @admin.action(description=_("Mark all confirmed participants as attended"))
