@@ -10,7 +10,8 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.sites.models import Site
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.urls import translate_url
 from django.utils import timezone, translation
 
@@ -53,9 +54,11 @@ def mail_render(*, template_prefix: str, context: dict, language: str) -> tuple[
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
         text = render_to_string(f"{template_prefix}.txt", context)
         try:
-            html = render_to_string(f"{template_prefix}.html", context)
-        except Exception:  # noqa: BLE001 - an HTML part is optional
-            html = ""
+            html_template = get_template(f"{template_prefix}.html")
+        except TemplateDoesNotExist:
+            html = ""  # the HTML part is optional; a broken one is an error, raised when it renders
+        else:
+            html = html_template.render(context)
     return subject, text, html
 
 
