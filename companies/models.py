@@ -27,6 +27,12 @@ class ProfessionalField(models.Model):
         return self.name
 
 
+class CompanyQuerySet(models.QuerySet):
+    def members(self):
+        """The network's current members: listed in public, and the only ones using its services."""
+        return self.filter(membership=Company.Membership.MEMBER)
+
+
 class Company(models.Model):
     class Membership(models.TextChoices):
         MEMBER = "member", _("Member")
@@ -73,6 +79,8 @@ class Company(models.Model):
         ProfessionalField, verbose_name=_("professional fields"), blank=True, related_name="companies"
     )
 
+    objects = CompanyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("company")
         verbose_name_plural = _("companies")
@@ -83,6 +91,7 @@ class Company(models.Model):
 
     @property
     def is_member(self) -> bool:
+        """`Company.objects.members()` for one company already loaded."""
         return self.membership == self.Membership.MEMBER
 
 
@@ -398,6 +407,16 @@ class ServiceRequest(models.Model):
         return f"{self.company} → {self.offer}"
 
 
+class JobOpeningQuerySet(models.QuerySet):
+    def published(self, today: dt.date | None = None):
+        """What the public job list shows: published, the deadline not passed, from a member company."""
+        return self.filter(
+            published=True,
+            deadline__gte=today or timezone.localdate(),
+            company__in=Company.objects.members(),
+        )
+
+
 class JobOpening(models.Model):
     class Extent(models.TextChoices):
         FULL_TIME = "full", _("Full time")
@@ -429,6 +448,8 @@ class JobOpening(models.Model):
     published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
+    objects = JobOpeningQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("job opening")
         verbose_name_plural = _("job openings")
@@ -436,6 +457,11 @@ class JobOpening(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CampaignQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
 
 
 class Campaign(models.Model):
@@ -450,6 +476,8 @@ class Campaign(models.Model):
     openings = models.ManyToManyField(
         JobOpening, verbose_name=_("openings"), blank=True, related_name="campaigns"
     )
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("campaign")

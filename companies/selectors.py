@@ -46,10 +46,7 @@ def _one(queryset, pk):
 
 def company_directory(*, municipality=None, field=None) -> QuerySet[Company]:
     companies = (
-        Company.objects.filter(membership=Company.Membership.MEMBER)
-        .select_related("municipality")
-        .prefetch_related("fields")
-        .order_by("name")
+        Company.objects.members().select_related("municipality").prefetch_related("fields").order_by("name")
     )
     if municipality:
         companies = companies.filter(municipality=municipality)
@@ -63,11 +60,8 @@ def company_get_public(*, slug: str) -> Company | None:
 
 
 def openings_public(*, today: dt.date | None = None) -> QuerySet[JobOpening]:
-    today = today or timezone.localdate()
     return (
-        JobOpening.objects.filter(
-            published=True, deadline__gte=today, company__membership=Company.Membership.MEMBER
-        )
+        JobOpening.objects.published(today=today)
         .select_related("company", "municipality", "professional_field")
         .order_by("deadline", "title")
     )
@@ -93,7 +87,8 @@ def openings_filtered(*, filters: dict) -> QuerySet[JobOpening]:
 
 def campaign_get_public(*, slug: str) -> Campaign | None:
     return (
-        Campaign.objects.filter(slug=slug, published=True)
+        Campaign.objects.published()
+        .filter(slug=slug)
         .prefetch_related(Prefetch("openings", queryset=openings_public()))
         .first()
     )
@@ -101,12 +96,12 @@ def campaign_get_public(*, slug: str) -> Campaign | None:
 
 def campaigns_current(*, today: dt.date | None = None) -> QuerySet[Campaign]:
     today = today or timezone.localdate()
-    return Campaign.objects.filter(published=True, ends_on__gte=today).order_by("starts_on")
+    return Campaign.objects.published().filter(ends_on__gte=today).order_by("starts_on")
 
 
 def competence_map() -> list[ProfessionalField]:
     """Per professional field: its member companies and how many newcomers share it (a count only)."""
-    members = Company.objects.filter(membership=Company.Membership.MEMBER).order_by("name")
+    members = Company.objects.members().order_by("name")
     return list(
         ProfessionalField.objects.annotate(
             newcomer_count=Count("newcomer_profiles", distinct=True),
@@ -164,9 +159,9 @@ def opening_get_for_company(*, company: Company, pk) -> JobOpening | None:
 
 
 def service_offers_for_network() -> QuerySet[ServiceOffer]:
-    return ServiceOffer.objects.filter(
-        active=True, company__membership=Company.Membership.MEMBER
-    ).select_related("company")
+    return ServiceOffer.objects.filter(active=True, company__in=Company.objects.members()).select_related(
+        "company"
+    )
 
 
 def service_offer_get_for_company(*, company: Company, pk) -> ServiceOffer | None:

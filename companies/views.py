@@ -127,7 +127,7 @@ def company_detail(request, slug):
 
 
 def company_logo(request, pk):
-    company = Company.objects.filter(pk=pk, membership=Company.Membership.MEMBER).first()
+    company = Company.objects.members().filter(pk=pk).first()
     if company is None:
         raise Http404
     return _serve(company.logo, download_name=f"{company.slug}-logo", attachment=False)

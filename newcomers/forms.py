@@ -33,7 +33,7 @@ class AboutForm(forms.ModelForm):
     )
     employer = forms.ModelChoiceField(
         label=_("Employer"),
-        queryset=Company.objects.filter(membership=Company.Membership.MEMBER).order_by("name"),
+        queryset=Company.objects.members().order_by("name"),
         required=False,
         empty_label=_("Other or none"),
     )
