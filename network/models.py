@@ -169,6 +169,11 @@ class OutgoingMail(models.Model):
         return f"{self.subject} → {self.to}"
 
 
+class InfoPageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
 class InfoPage(models.Model):
     """Practical information for newcomers, by topic and optionally for one municipality."""
 
@@ -199,6 +204,8 @@ class InfoPage(models.Model):
     last_reviewed = models.DateField(_("last reviewed"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = InfoPageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("information page")

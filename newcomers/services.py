@@ -184,9 +184,7 @@ def welcome_pack_context(*, user: User) -> dict:
             )
         )
         pages = list(
-            InfoPage.objects.filter(published=True, municipality__isnull=True).order_by("topic", "position")[
-                :7
-            ]
+            InfoPage.objects.published().filter(municipality__isnull=True).order_by("topic", "position")[:7]
         )
         links = {
             "dashboard": absolute_url(reverse("newcomers:dashboard")),
