@@ -8,30 +8,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from .models import EventSeries, EventSeriesException
+from .models import EventSeries, EventSeriesException, Weekday
 from .recurrence import (
     series_exception_apply,
     series_occurrences_generate,
     series_rrule,
     series_rrule_text,
     series_update_future,
+    series_weekdays,
 )
-
-WEEKDAY_CHOICES = [
-    ("MO", _("Monday")),
-    ("TU", _("Tuesday")),
-    ("WE", _("Wednesday")),
-    ("TH", _("Thursday")),
-    ("FR", _("Friday")),
-    ("SA", _("Saturday")),
-    ("SU", _("Sunday")),
-]
 
 
 class EventSeriesForm(forms.ModelForm):
     weekday_choices = forms.MultipleChoiceField(
         label=_("On these weekdays"),
-        choices=WEEKDAY_CHOICES,
+        choices=Weekday.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty to repeat on the weekday of the start date."),
@@ -77,7 +68,7 @@ class EventSeriesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["weekday_choices"] = [c for c in self.instance.weekdays.split(",") if c]
+            self.initial["weekday_choices"] = series_weekdays(self.instance)
 
     def clean(self):
         cleaned = super().clean()
