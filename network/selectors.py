@@ -9,9 +9,7 @@ def region_get_current() -> Region | None:
     """The region this portal serves, with its contact person and municipalities."""
     return (
         Region.objects.select_related("contact_person")
-        .prefetch_related(
-            Prefetch("municipalities", queryset=Municipality.objects.order_by("position", "name"))
-        )
+        .prefetch_related(Prefetch("municipalities", queryset=municipality_list()))
         .order_by("pk")
         .first()
     )
@@ -36,7 +34,8 @@ def region_cache_clear(**kwargs) -> None:
     cache.delete(REGION_CACHE_KEY)
 
 
-def municipality_list():
+def municipality_list() -> QuerySet[Municipality]:
+    """The region's municipalities in the coordinator's order, for every list and choice of them."""
     return Municipality.objects.order_by("position", "name")
 
 
