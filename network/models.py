@@ -72,10 +72,6 @@ class User(AbstractUser):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
-    @property
-    def is_coordinator(self) -> bool:
-        return self.is_staff
-
 
 class Region(models.Model):
     name = models.CharField(_("name"), max_length=100)
