@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from network.exports import csv_cell
+
 from . import services
 from .models import (
     INVITATION_REMINDER_AFTER,
@@ -54,14 +56,7 @@ def hires_csv_response(hires, *, filename: str) -> HttpResponse:
     for hire in hires.select_related(
         "company", "professional_field", "municipality", "user__newcomer_profile"
     ):
-        row = []
-        for name, _label in HIRE_CSV_COLUMNS:
-            value = getattr(hire, name)
-            value = "" if value is None else value
-            # A value starting with =, +, - or @ would run as a formula in a spreadsheet.
-            text = str(value)
-            row.append(f"'{text}" if text[:1] in ("=", "+", "-", "@") else text)
-        writer.writerow(row)
+        writer.writerow([csv_cell(getattr(hire, name)) for name, _label in HIRE_CSV_COLUMNS])
     return response
 
 
@@ -189,9 +184,11 @@ class NotAcceptedFilter(admin.SimpleListFilter):
     parameter_name = "invitation"
 
     def lookups(self, request, model_admin):
+        days = INVITATION_REMINDER_AFTER.days
+        overdue = ngettext("Not accepted after %(days)s day", "Not accepted after %(days)s days", days)
         return [
             ("waiting", _("Not accepted")),
-            ("overdue", _("Not accepted after 7 days")),
+            ("overdue", overdue % {"days": days}),
             ("accepted", _("Accepted")),
         ]
 
@@ -199,9 +196,7 @@ class NotAcceptedFilter(admin.SimpleListFilter):
         if self.value() == "waiting":
             return queryset.filter(accepted_at__isnull=True)
         if self.value() == "overdue":
-            return queryset.filter(
-                accepted_at__isnull=True, invited_at__lte=timezone.now() - INVITATION_REMINDER_AFTER
-            )
+            return queryset.overdue()
         if self.value() == "accepted":
             return queryset.filter(accepted_at__isnull=False)
         return queryset

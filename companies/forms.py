@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.forms import BoundedModelMultipleChoiceField
-from network.models import Municipality
+from network.selectors import municipality_list
 
 from .models import (
     Company,
@@ -94,7 +94,7 @@ class HireForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.company = company
         self.fields["children"].widget.attrs.update({"min": 0, "max": 20})
-        self.fields["municipality"].queryset = Municipality.objects.order_by("position", "name")
+        self.fields["municipality"].queryset = municipality_list()
 
     def clean_children(self):
         children = self.cleaned_data["children"]
@@ -173,7 +173,7 @@ class JobOpeningForm(BilingualFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.order_by("position", "name")
+        self.fields["municipality"].queryset = municipality_list()
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -295,7 +295,7 @@ def _choice(model_choices, label):
 class DirectoryFilterForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.order_by("position", "name"),
+        queryset=municipality_list(),
         required=False,
         empty_label=_("All municipalities"),
     )

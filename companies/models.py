@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -27,6 +27,12 @@ class ProfessionalField(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CompanyQuerySet(models.QuerySet):
+    def members(self):
+        """The network's current members: listed in public, and the only ones using its services."""
+        return self.filter(membership=Company.Membership.MEMBER)
 
 
 class Company(models.Model):
@@ -77,6 +83,8 @@ class Company(models.Model):
         ProfessionalField, verbose_name=_("professional fields"), blank=True, related_name="companies"
     )
 
+    objects = CompanyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("company")
         verbose_name_plural = _("companies")
@@ -87,6 +95,7 @@ class Company(models.Model):
 
     @property
     def is_member(self) -> bool:
+        """`Company.objects.members()` for one company already loaded."""
         return self.membership == self.Membership.MEMBER
 
 
@@ -170,6 +179,30 @@ class HRInvitation(models.Model):
         return "open"
 
 
+class HireQuerySet(models.QuerySet):
+    @staticmethod
+    def _overdue(now: dt.datetime | None) -> Q:
+        return Q(
+            invited_at__lte=(now or timezone.now()) - INVITATION_REMINDER_AFTER,
+            accepted_at__isnull=True,
+            left_company_on__isnull=True,
+            left_region_on__isnull=True,
+        )
+
+    def overdue(self, now: dt.datetime | None = None):
+        """Hires who have not accepted the invitation in INVITATION_REMINDER_AFTER and have not left:
+        the board flags them, the coordinator filters them, the daily task reminds them."""
+        return self.filter(self._overdue(now))
+
+    def annotate_overdue(self, now: dt.datetime | None = None):
+        """Each hire with `not_accepted_in_time`, the same rule as `overdue`."""
+        return self.annotate(
+            not_accepted_in_time=Case(
+                When(self._overdue(now), then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+
+
 class Hire(models.Model):
     """An international hire registered by a company's HR staff, followed from invitation to staying."""
 
@@ -241,6 +274,8 @@ class Hire(models.Model):
     left_company_on = models.DateField(_("left the company"), null=True, blank=True)
     left_region_on = models.DateField(_("left the region"), null=True, blank=True)
     left_reason = models.CharField(_("reason for leaving"), max_length=300, blank=True)
+
+    objects = HireQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hire")
@@ -383,6 +418,16 @@ class ServiceRequest(models.Model):
         return f"{self.company} → {self.offer}"
 
 
+class JobOpeningQuerySet(models.QuerySet):
+    def published(self, today: dt.date | None = None):
+        """What the public job list shows: published, the deadline not passed, from a member company."""
+        return self.filter(
+            published=True,
+            deadline__gte=today or timezone.localdate(),
+            company__in=Company.objects.members(),
+        )
+
+
 class JobOpening(models.Model):
     class Extent(models.TextChoices):
         FULL_TIME = "full", _("Full time")
@@ -414,6 +459,8 @@ class JobOpening(models.Model):
     published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
+    objects = JobOpeningQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("job opening")
         verbose_name_plural = _("job openings")
@@ -421,6 +468,11 @@ class JobOpening(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CampaignQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
 
 
 class Campaign(models.Model):
@@ -435,6 +487,8 @@ class Campaign(models.Model):
     openings = models.ManyToManyField(
         JobOpening, verbose_name=_("openings"), blank=True, related_name="campaigns"
     )
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("campaign")

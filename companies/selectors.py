@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from network.access import require, roles_of
 
 from .models import (
-    INVITATION_REMINDER_AFTER,
     Campaign,
     Company,
     Hire,
@@ -53,10 +52,7 @@ def _one(queryset, pk):
 
 def company_directory(*, municipality=None, field=None) -> QuerySet[Company]:
     companies = (
-        Company.objects.filter(membership=Company.Membership.MEMBER)
-        .select_related("municipality")
-        .prefetch_related("fields")
-        .order_by("name")
+        Company.objects.members().select_related("municipality").prefetch_related("fields").order_by("name")
     )
     if municipality:
         companies = companies.filter(municipality=municipality)
@@ -70,11 +66,8 @@ def company_get_public(*, slug: str) -> Company | None:
 
 
 def openings_public(*, today: dt.date | None = None) -> QuerySet[JobOpening]:
-    today = today or timezone.localdate()
     return (
-        JobOpening.objects.filter(
-            published=True, deadline__gte=today, company__membership=Company.Membership.MEMBER
-        )
+        JobOpening.objects.published(today=today)
         .select_related("company", "municipality", "professional_field")
         .order_by("deadline", "title")
     )
@@ -100,7 +93,8 @@ def openings_filtered(*, filters: dict) -> QuerySet[JobOpening]:
 
 def campaign_get_public(*, slug: str) -> Campaign | None:
     return (
-        Campaign.objects.filter(slug=slug, published=True)
+        Campaign.objects.published()
+        .filter(slug=slug)
         .prefetch_related(Prefetch("openings", queryset=openings_public()))
         .first()
     )
@@ -108,12 +102,12 @@ def campaign_get_public(*, slug: str) -> Campaign | None:
 
 def campaigns_current(*, today: dt.date | None = None) -> QuerySet[Campaign]:
     today = today or timezone.localdate()
-    return Campaign.objects.filter(published=True, ends_on__gte=today).order_by("starts_on")
+    return Campaign.objects.published().filter(ends_on__gte=today).order_by("starts_on")
 
 
 def competence_map() -> list[ProfessionalField]:
     """Per professional field: its member companies and how many newcomers share it (a count only)."""
-    members = Company.objects.filter(membership=Company.Membership.MEMBER).order_by("name")
+    members = Company.objects.members().order_by("name")
     return list(
         ProfessionalField.objects.annotate(
             newcomer_count=Count("newcomer_profiles", distinct=True),
@@ -139,12 +133,8 @@ def hire_get_for_company(*, company: Company, pk) -> Hire | None:
 def hire_stages(*, company: Company, today: dt.date | None = None) -> list[tuple[str, str, list[Hire]]]:
     """The company's hires in columns by stage, each marked when its invitation waits too long."""
     today = today or timezone.localdate()
-    overdue_before = timezone.now() - INVITATION_REMINDER_AFTER
     columns = {stage: [] for stage in Hire.Stage.values}
-    for hire in hires_for_company(company=company):
-        hire.not_accepted_in_time = bool(
-            hire.invited_at and not hire.accepted_at and hire.invited_at <= overdue_before
-        )
+    for hire in hires_for_company(company=company).annotate_overdue():
         columns[hire.stage(today)].append(hire)
     return [(stage, Hire.Stage(stage).label, columns[stage]) for stage in Hire.Stage.values]
 
@@ -180,9 +170,9 @@ def opening_get_for_company(*, company: Company, pk) -> JobOpening | None:
 
 
 def service_offers_for_network() -> QuerySet[ServiceOffer]:
-    return ServiceOffer.objects.filter(
-        active=True, company__membership=Company.Membership.MEMBER
-    ).select_related("company")
+    return ServiceOffer.objects.filter(active=True, company__in=Company.objects.members()).select_related(
+        "company"
+    )
 
 
 def service_offer_get_for_company(*, company: Company, pk) -> ServiceOffer | None:

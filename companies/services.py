@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.access import require, roles_of
@@ -75,8 +75,9 @@ def link_read(*, token: str, purpose: str, days: int) -> int:
 
 
 def _link(*, name: str, purpose: str, pk: int, language: str) -> str:
-    with translation.override(language):
-        return absolute_url(reverse(name, kwargs={"token": link_token(purpose=purpose, pk=pk)}))
+    return absolute_url(
+        reverse(name, kwargs={"token": link_token(purpose=purpose, pk=pk)}), language=language
+    )
 
 
 # --- accounts made from an invitation -----------------------------------------------------------
@@ -225,13 +226,11 @@ def _mail_company_hr(
 ) -> None:
     """Mail every current HR staff member of a company, each in their language, with a link to `url_name`."""
     for staff in HRStaff.objects.select_related("user").filter(company=company, left_at__isnull=True):
-        with translation.override(staff.user.language):
-            url = absolute_url(reverse(url_name))
         mail_queue_template(
             key=f"{key}:{staff.user_id}",
             user=staff.user,
             template_prefix=template_prefix,
-            context={**context, "url": url},
+            context={**context, "url": absolute_url(reverse(url_name), language=staff.user.language)},
         )
 
 
@@ -363,15 +362,9 @@ def hire_left_mark(
 
 
 def hire_invitation_reminders_send(*, now: dt.datetime | None = None) -> int:
-    """Remind hires who have not accepted their invitation in 7 days (once), and tell their HR staff."""
+    """Remind overdue hires (`Hire.objects.overdue`) once, and tell their HR staff."""
     now = now or timezone.now()
-    due = Hire.objects.select_related("company").filter(
-        invited_at__lte=now - INVITATION_REMINDER_AFTER,
-        accepted_at__isnull=True,
-        reminded_at__isnull=True,
-        left_company_on__isnull=True,
-        left_region_on__isnull=True,
-    )
+    due = Hire.objects.overdue(now).filter(reminded_at__isnull=True).select_related("company")
     sent = 0
     for hire in due:
         with transaction.atomic():
@@ -386,7 +379,7 @@ def hire_invitation_reminders_send(*, now: dt.datetime | None = None) -> int:
                 key=f"companies:hire-reminder-hr:{hire.pk}",
                 template_prefix="companies/mail/hire_reminder_hr",
                 url_name="companies:board",
-                context={"hire": hire},
+                context={"hire": hire, "days": INVITATION_REMINDER_AFTER.days},
             )
             Hire.objects.filter(pk=hire.pk).update(reminded_at=now)
             sent += 1

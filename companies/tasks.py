@@ -7,5 +7,5 @@ from .services import hire_invitation_reminders_send
 
 @shared_task
 def hire_invitation_reminders_send_task() -> int:
-    """Daily: remind hires who have not accepted their invitation in 7 days (each once)."""
+    """Daily: remind hires who have not accepted their invitation in time (each once)."""
     return hire_invitation_reminders_send()

@@ -37,7 +37,7 @@ from .forms import (
     TalentRegisterForm,
     TalentSearchForm,
 )
-from .models import Company, Hire, WorkingGroup
+from .models import INVITATION_REMINDER_AFTER, Company, Hire, WorkingGroup
 
 PER_PAGE = 25
 
@@ -84,7 +84,7 @@ def company_detail(request, slug):
 
 
 def company_logo(request, pk):
-    company = Company.objects.filter(pk=pk, membership=Company.Membership.MEMBER).first()
+    company = Company.objects.members().filter(pk=pk).first()
     if company is None:
         raise Http404
     return serve_upload(company.logo, download_name=f"{company.slug}-logo")
@@ -249,6 +249,7 @@ def hr_dashboard(request, company):
             "company": company,
             "stage_counts": [(label, len(hires)) for _stage, label, hires in board],
             "overdue": sum(1 for _s, _l, hires in board for hire in hires if hire.not_accepted_in_time),
+            "reminder_days": INVITATION_REMINDER_AFTER.days,
             "meetings": selectors.network_meetings_upcoming() if company.is_member else [],
             "groups": selectors.working_groups_with_membership(user=request.user).filter(
                 members=request.user
@@ -283,7 +284,11 @@ def board(request, company):
     return render(
         request,
         "companies/board.html",
-        {"company": company, "columns": selectors.hire_board(company=company)},
+        {
+            "company": company,
+            "columns": selectors.hire_board(company=company),
+            "reminder_days": INVITATION_REMINDER_AFTER.days,
+        },
     )
 
 

@@ -1,5 +1,4 @@
 import csv
-from importlib.util import find_spec
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
@@ -10,18 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from network.exports import csv_cell
+
 from . import services
 from .forms import EventCancelForm
 from .models import CalendarToken, Category, Event, SignUp
 from .selectors import event_annotate_seats
 
 _EVENT_FIELDS = {field.name for field in Event._meta.concrete_fields}
-
-
-def _csv_cell(value):
-    """Spreadsheets run cells starting with = + - @ as formulas; a participant's name must not."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else value
 
 
 @admin.register(Category)
@@ -235,7 +230,7 @@ class EventAdmin(TabbedTranslationAdmin):
                 yes if signup.paid else no,
                 "" if signup.attended is None else (yes if signup.attended else no),
             ]
-            writer.writerow([_csv_cell(cell) for cell in row])
+            writer.writerow([csv_cell(cell) for cell in row])
         return response
 
     @admin.action(description=_("Mark all confirmed participants as attended"))
@@ -356,6 +351,4 @@ class CalendarTokenAdmin(admin.ModelAdmin):
     readonly_fields = ("token", "created_at")
 
 
-# The recurring activities' admin is written alongside the recurrence rules.
-if find_spec("events.admin_series") is not None:
-    from . import admin_series  # noqa: E402,F401
+from . import admin_series  # noqa: E402,F401  (registers EventSeriesAdmin; kept in its own module)

@@ -7,25 +7,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from .models import EventSeries, EventSeriesException
-from .recurrence import series_occurrences_generate, series_rrule, series_rrule_text
+from .models import EventSeries, EventSeriesException, Weekday
+from .recurrence import (
+    series_occurrences_generate,
+    series_rrule,
+    series_rrule_text,
+    series_weekdays,
+)
 from .services_series import series_create, series_occurrences_sync, series_update
-
-WEEKDAY_CHOICES = [
-    ("MO", _("Monday")),
-    ("TU", _("Tuesday")),
-    ("WE", _("Wednesday")),
-    ("TH", _("Thursday")),
-    ("FR", _("Friday")),
-    ("SA", _("Saturday")),
-    ("SU", _("Sunday")),
-]
 
 
 class EventSeriesForm(forms.ModelForm):
     weekday_choices = forms.MultipleChoiceField(
         label=_("On these weekdays"),
-        choices=WEEKDAY_CHOICES,
+        choices=Weekday.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty to repeat on the weekday of the start date."),
@@ -71,7 +66,7 @@ class EventSeriesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["weekday_choices"] = [c for c in self.instance.weekdays.split(",") if c]
+            self.initial["weekday_choices"] = series_weekdays(self.instance)
 
     def clean(self):
         cleaned = super().clean()

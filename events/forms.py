@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Municipality
+from network.selectors import municipality_list
 
 from .models import Audience, Category, EventLanguage
 from .validators import MAX_EXTRA, parse_childcare_ages
@@ -19,7 +19,7 @@ class EventFilterForm(forms.Form):
 
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.order_by("position", "name"),
+        queryset=municipality_list(),
         to_field_name="slug",
         required=False,
         empty_label=_("All municipalities"),

@@ -8,11 +8,12 @@ key: a subscribed calendar updates the same entry when an activity is moved or c
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar
 from icalendar import Event as VEvent
+
+from network.services import absolute_url
 
 from .models import Event
 
@@ -24,12 +25,7 @@ def event_uid(event: Event) -> str:
     return f"event-{event.pk}@{UID_DOMAIN}"
 
 
-def _absolute(path: str, domain: str) -> str:
-    scheme = getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
-    return f"{scheme}://{domain}{path}"
-
-
-def _vevent(event: Event, *, domain: str, stamp) -> VEvent:
+def _vevent(event: Event, *, stamp) -> VEvent:
     tz = timezone.get_default_timezone()
     component = VEvent()
     component.add("uid", event_uid(event))
@@ -38,7 +34,7 @@ def _vevent(event: Event, *, domain: str, stamp) -> VEvent:
     component.add("dtend", timezone.localtime(event.ends_at, tz))
     component.add("summary", event.title)
     description = "\n\n".join(part for part in (event.summary, event.description) if part)
-    url = _absolute(reverse("events:detail", kwargs={"pk": event.pk}), domain)
+    url = absolute_url(reverse("events:detail", kwargs={"pk": event.pk}))
     component.add("description", f"{description}\n\n{url}".strip())
     component.add("url", url)
     location = ", ".join(part for part in (event.venue_name, event.address, event.municipality.name) if part)
@@ -57,7 +53,6 @@ def _vevent(event: Event, *, domain: str, stamp) -> VEvent:
 def calendar_ics_bytes(*, events: Iterable[Event], name: str, language: str | None = None) -> bytes:
     """A calendar with one VEVENT per activity (callers select_related category and municipality)."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    domain = Site.objects.get_current().domain
     stamp = timezone.now()
     with translation.override(language):
         calendar = Calendar()
@@ -68,7 +63,7 @@ def calendar_ics_bytes(*, events: Iterable[Event], name: str, language: str | No
         calendar.add("x-wr-calname", name)
         calendar.add("x-wr-timezone", settings.TIME_ZONE)
         for event in events:
-            calendar.add_component(_vevent(event, domain=domain, stamp=stamp))
+            calendar.add_component(_vevent(event, stamp=stamp))
         calendar.add_missing_timezones()
     return calendar.to_ical()
 

@@ -1,11 +1,9 @@
 """The e-mails about sign-ups. Each has a unique key, so no one gets the same message twice."""
 
-from django.contrib.sites.models import Site
 from django.urls import reverse
-from django.utils import translation
 
 from network.models import OutgoingMail
-from network.services import Attachment, mail_queue_template
+from network.services import Attachment, absolute_url, mail_queue_template
 
 from .models import Event, SignUp
 
@@ -17,15 +15,11 @@ def _ics_attachment(event: Event) -> Attachment:
 
 
 def _event_url(event: Event, language: str) -> str:
-    with translation.override(language):
-        path = reverse("events:detail", kwargs={"pk": event.pk})
-    return f"https://{Site.objects.get_current().domain}{path}"
+    return absolute_url(reverse("events:detail", kwargs={"pk": event.pk}), language=language)
 
 
 def _my_url(language: str) -> str:
-    with translation.override(language):
-        path = reverse("events:my")
-    return f"https://{Site.objects.get_current().domain}{path}"
+    return absolute_url(reverse("events:my"), language=language)
 
 
 def _send(*, signup: SignUp, key: str, template: str, attach_ics: bool = True) -> None:

@@ -36,6 +36,18 @@ class Audience(models.TextChoices):
     EVERYONE = "everyone", _("Everyone")
 
 
+class Weekday(models.TextChoices):
+    """RFC 5545's day codes, as stored in EventSeries.weekdays and used in RRULE's BYDAY."""
+
+    MO = "MO", _("Monday")
+    TU = "TU", _("Tuesday")
+    WE = "WE", _("Wednesday")
+    TH = "TH", _("Thursday")
+    FR = "FR", _("Friday")
+    SA = "SA", _("Saturday")
+    SU = "SU", _("Sunday")
+
+
 class EventLanguage(models.TextChoices):
     ENGLISH = "en", _("English")
     NORWEGIAN = "nb", _("Norwegian")

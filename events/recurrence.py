@@ -13,18 +13,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Event, EventSeries, EventSeriesException, SignUp
+from .models import Event, EventSeries, EventSeriesException, SignUp, Weekday
 from .services import calendar_changed, event_cancel
 
-WEEKDAYS = {
-    "MO": rrule.MO,
-    "TU": rrule.TU,
-    "WE": rrule.WE,
-    "TH": rrule.TH,
-    "FR": rrule.FR,
-    "SA": rrule.SA,
-    "SU": rrule.SU,
-}
+# dateutil names its weekdays with the same RFC 5545 codes.
+WEEKDAYS = {code: getattr(rrule, code) for code in Weekday.values}
 FREQUENCIES = {
     EventSeries.Frequency.WEEKLY: rrule.WEEKLY,
     EventSeries.Frequency.MONTHLY: rrule.MONTHLY,

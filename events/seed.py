@@ -6,8 +6,6 @@ seed again in the same month changes nothing.
 """
 
 import datetime as dt
-from importlib import import_module
-from importlib.util import find_spec
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
@@ -16,6 +14,7 @@ from django.utils import timezone
 from network.models import Municipality, User
 
 from .models import Audience, Category, Event, SignUp
+from .seed_series import seed_series
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -472,8 +471,7 @@ def seed(stdout=None) -> None:
             f"  events: {len(categories)} categories, {events} activities, {len(users)} demo participants"
         )
     _working_group_meetings_link()
-    if find_spec("events.seed_series") is not None:
-        import_module("events.seed_series").seed_series(stdout)
+    seed_series(stdout)
 
 
 def _working_group_meetings_link() -> None:

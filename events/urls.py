@@ -1,5 +1,3 @@
-from importlib.util import find_spec
-
 from django.urls import include, path
 
 from . import views
@@ -15,8 +13,5 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", views.event_ics, name="ics"),
     path("sign-ups/<int:pk>/cancel/", views.signup_cancel, name="cancel"),
     path("mine/", views.my_activities, name="my"),
+    path("feeds/", include("events.feed_urls")),
 ]
-
-# The personal and public calendar feeds are written by the events-series work in parallel.
-if find_spec("events.feed_urls") is not None:
-    urlpatterns.append(path("feeds/", include("events.feed_urls")))

@@ -74,10 +74,6 @@ class User(AbstractUser):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
-    @property
-    def is_coordinator(self) -> bool:
-        return self.is_staff
-
 
 class Region(models.Model):
     name = models.CharField(_("name"), max_length=100)
@@ -176,6 +172,11 @@ class OutgoingMail(models.Model):
         return f"{self.subject} → {self.to}"
 
 
+class InfoPageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
 class InfoPage(models.Model):
     """Practical information for newcomers, by topic and optionally for one municipality."""
 
@@ -206,6 +207,8 @@ class InfoPage(models.Model):
     last_reviewed = models.DateField(_("last reviewed"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = InfoPageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("information page")

@@ -1,16 +1,15 @@
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Municipality, Region
+from .models import InfoPage, Municipality, Region
 
 
 def region_get_current() -> Region | None:
     """The region this portal serves, with its contact person and municipalities."""
     return (
         Region.objects.select_related("contact_person")
-        .prefetch_related(
-            Prefetch("municipalities", queryset=Municipality.objects.order_by("position", "name"))
-        )
+        .prefetch_related(Prefetch("municipalities", queryset=municipality_list()))
         .order_by("pk")
         .first()
     )
@@ -35,5 +34,43 @@ def region_cache_clear(**kwargs) -> None:
     cache.delete(REGION_CACHE_KEY)
 
 
-def municipality_list():
+def municipality_list() -> QuerySet[Municipality]:
+    """The region's municipalities in the coordinator's order, for every list and choice of them."""
     return Municipality.objects.order_by("position", "name")
+
+
+# --- information pages ---------------------------------------------------------------------------
+
+
+def info_pages_published() -> QuerySet[InfoPage]:
+    return InfoPage.objects.published().select_related("municipality")
+
+
+def info_page_get(*, slug: str, preview: bool = False) -> InfoPage | None:
+    """A page by its slug; with `preview` (for coordinators) an unpublished one too."""
+    pages = InfoPage.objects.select_related("municipality") if preview else info_pages_published()
+    return pages.filter(slug=slug).first()
+
+
+def info_pages_search(*, query: str, language: str, limit: int = 50) -> list[InfoPage]:
+    """Full-text search on PostgreSQL (ranked, stemmed per language); a simple match elsewhere."""
+    fields = [f"title_{language}", f"summary_{language}", f"body_{language}"]
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        config = "norwegian" if language == "nb" else "english"
+        vector = SearchVector(*fields, config=config)
+        search = SearchQuery(query, config=config, search_type="websearch")
+        return list(
+            info_pages_published()
+            .annotate(rank=SearchRank(vector, search))
+            .filter(rank__gt=0)
+            .order_by("-rank")[:limit]
+        )
+    condition = Q()
+    for word in query.split()[:10]:
+        word_condition = Q()
+        for field in fields:
+            word_condition |= Q(**{f"{field}__icontains": word})
+        condition &= word_condition
+    return list(info_pages_published().filter(condition).order_by("topic", "title")[:limit])

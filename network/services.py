@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.sites.models import Site
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.urls import translate_url
 from django.utils import timezone, translation
 
 from .models import OutgoingMail, User
@@ -33,11 +36,16 @@ class Attachment:
         }
 
 
-def absolute_url(path: str) -> str:
-    """A full https:// address of a path on this site, for links in e-mails."""
-    from django.contrib.sites.models import Site
-
-    return f"https://{Site.objects.get_current().domain}{path}"
+def absolute_url(path: str, language: str | None = None) -> str:
+    """The full address of a path on this site, for links read outside its pages: e-mails, calendar
+    files, the calendar feed's address. The scheme is ACCOUNT_DEFAULT_HTTP_PROTOCOL, as in allauth's
+    own mails; the domain is the Site's. With `language`, a path under i18n_patterns moves to that
+    language's prefix (`/nb/events/3/` → `/en/events/3/`), however it was reversed."""
+    if language:
+        # translate_url resolves in the active language, so resolve in the language of the path.
+        with translation.override(translation.get_language_from_path(path) or translation.get_language()):
+            path = translate_url(path, language)
+    return f"{settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL}://{Site.objects.get_current().domain}{path}"
 
 
 def mail_render(*, template_prefix: str, context: dict, language: str) -> tuple[str, str, str]:
@@ -46,9 +54,11 @@ def mail_render(*, template_prefix: str, context: dict, language: str) -> tuple[
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
         text = render_to_string(f"{template_prefix}.txt", context)
         try:
-            html = render_to_string(f"{template_prefix}.html", context)
-        except Exception:  # noqa: BLE001 - an HTML part is optional
-            html = ""
+            html_template = get_template(f"{template_prefix}.html")
+        except TemplateDoesNotExist:
+            html = ""  # the HTML part is optional; a broken one is an error, raised when it renders
+        else:
+            html = html_template.render(context)
     return subject, text, html
 
 

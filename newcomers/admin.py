@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -76,11 +75,12 @@ class NewcomerProfileAdmin(admin.ModelAdmin):
     actions = ["resend_welcome_pack"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_ticks=Count("ticks"))
+        # The newcomer's own count: ticks on retired items or items that no longer apply do not count.
+        return super().get_queryset(request).with_checklist_progress()
 
-    @admin.display(description=_("checklist items done"), ordering="n_ticks")
+    @admin.display(description=_("checklist items done"), ordering="checklist_done")
     def ticks_done(self, obj):
-        return obj.n_ticks
+        return obj.checklist_done
 
     @admin.action(description=_("Send the welcome pack again"))
     def resend_welcome_pack(self, request, queryset):

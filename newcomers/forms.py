@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, ProfessionalField
 from network.forms import BoundedModelMultipleChoiceField
-from network.models import Municipality
+from network.selectors import municipality_list
 
 from .models import Interest, NewcomerProfile
 from .services import arrival_date_bounds, birth_year_bounds
@@ -27,13 +27,13 @@ class ConsentForm(forms.Form):
 class AboutForm(forms.ModelForm):
     municipality = forms.ModelChoiceField(
         label=_("Municipality where you live (or will live)"),
-        queryset=Municipality.objects.order_by("position", "name"),
+        queryset=municipality_list(),
         required=False,
         empty_label=_("Not decided yet"),
     )
     employer = forms.ModelChoiceField(
         label=_("Employer"),
-        queryset=Company.objects.filter(membership=Company.Membership.MEMBER).order_by("name"),
+        queryset=Company.objects.members().order_by("name"),
         required=False,
         empty_label=_("Other or none"),
     )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models.lookups import Exact, In, IsNull
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -29,6 +30,17 @@ def country_group(code: str | None) -> str | None:
     return CountryGroup.OTHER
 
 
+def country_group_expression(citizenship) -> Case:
+    """`country_group` as SQL, for a rule applied to many newcomers in one query."""
+    return Case(
+        When(Exact(citizenship, ""), then=Value(None)),
+        When(In(citizenship, sorted(NORDIC)), then=Value(CountryGroup.NORDIC)),
+        When(In(citizenship, sorted(EU_EEA_CH)), then=Value(CountryGroup.EU_EEA)),
+        default=Value(CountryGroup.OTHER),
+        output_field=models.CharField(),
+    )
+
+
 # The consent text's version is stored with the consent, so a later change of the text is traceable.
 CONSENT_VERSION = "2026-11"
 
@@ -45,6 +57,26 @@ class Interest(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def subquery_count(queryset) -> Subquery:
+    """How many rows a correlated subquery has, as a number the outer query can use."""
+    return Subquery(
+        queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+        output_field=models.IntegerField(),
+    )
+
+
+class NewcomerProfileQuerySet(models.QuerySet):
+    def with_checklist_progress(self):
+        """Annotate `checklist_done` and `checklist_total`: the same numbers the newcomer's own
+        checklist shows, for any number of newcomers in one query."""
+        applicable = ChecklistItem.objects.applicable_to(OuterRef("pk"))
+        ticked = ChecklistTick.objects.filter(profile=OuterRef(OuterRef("pk")), item=OuterRef("pk"))
+        return self.annotate(
+            checklist_total=subquery_count(applicable),
+            checklist_done=subquery_count(applicable.filter(Exists(ticked))),
+        )
 
 
 class NewcomerProfile(models.Model):
@@ -110,6 +142,8 @@ class NewcomerProfile(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = NewcomerProfileQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("newcomer profile")
         verbose_name_plural = _("newcomer profiles")
@@ -166,6 +200,37 @@ class Child(models.Model):
         return str(self.birth_year)
 
 
+class ChecklistItemQuerySet(models.QuerySet):
+    def applicable_to(self, profile: "NewcomerProfile | OuterRef"):
+        """The active items that apply to a newcomer — the one rule for the checklist, the dashboard,
+        the welcome pack, the employer's board and the coordinator's report.
+
+        `profile` is a NewcomerProfile, or OuterRef("pk") (or OuterRef("<path to a profile>")) for
+        the newcomer of each row of an outer query, so many newcomers take one query.
+        """
+        if isinstance(profile, OuterRef):
+            prefix = "" if profile.name == "pk" else f"{profile.name}__"
+            group = country_group_expression(OuterRef(f"{prefix}citizenship"))
+            has_children = OuterRef(f"{prefix}has_children")
+            has_partner = Exists(Partner.objects.filter(profile=OuterRef(OuterRef(f"{prefix}pk"))))
+        else:
+            group = Value(profile.group, output_field=models.CharField())
+            has_children = Value(profile.has_children)
+            has_partner = Exists(Partner.objects.filter(profile=profile.pk))
+        country = (
+            Q(IsNull(group, True))
+            | (Q(Exact(group, CountryGroup.NORDIC)) & Q(for_nordic=True))
+            | (Q(Exact(group, CountryGroup.EU_EEA)) & Q(for_eu=True))
+            | (Q(Exact(group, CountryGroup.OTHER)) & Q(for_other=True))
+        )
+        return self.filter(
+            Q(active=True)
+            & country
+            & (Q(Exact(has_children, True)) | Q(only_with_children=False))
+            & (Q(has_partner) | Q(only_with_partner=False))
+        )
+
+
 class ChecklistItem(models.Model):
     """One step of the "paper mill", shown to the newcomers it applies to."""
 
@@ -179,6 +244,8 @@ class ChecklistItem(models.Model):
     only_with_children = models.BooleanField(_("only when there are children"), default=False)
     only_with_partner = models.BooleanField(_("only when there is a partner"), default=False)
     active = models.BooleanField(_("active"), default=True)
+
+    objects = ChecklistItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("checklist item")

@@ -283,7 +283,7 @@ def seed(stdout=None) -> None:
                 "last_reviewed": today - dt.timedelta(days=400 if slug == "leisure" else 30),
             },
         )
-    employer = Company.objects.filter(membership=Company.Membership.MEMBER).order_by("name").first()
+    employer = Company.objects.members().order_by("name").first()
     now = timezone.now()
     for email, first_name, country, municipality, stage, language in DEMO_NEWCOMERS:
         user, created = User.objects.get_or_create(

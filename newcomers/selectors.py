@@ -1,11 +1,11 @@
 """Reads for newcomers: the checklist that applies to a person, progress, where people get stuck."""
 
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from events.selectors import attended_count_for_users
 
-from .models import ChecklistItem, ChecklistTick, CountryGroup, NewcomerProfile
+from .models import ChecklistItem, ChecklistTick, NewcomerProfile, subquery_count
 
 
 def profile_for_user(user) -> NewcomerProfile | None:
@@ -18,31 +18,9 @@ def profile_for_user(user) -> NewcomerProfile | None:
     )
 
 
-def _applicable_filter(*, group: str | None, has_children: bool, has_partner: bool) -> Q:
-    condition = Q(active=True)
-    if group == CountryGroup.NORDIC:
-        condition &= Q(for_nordic=True)
-    elif group == CountryGroup.EU_EEA:
-        condition &= Q(for_eu=True)
-    elif group == CountryGroup.OTHER:
-        condition &= Q(for_other=True)
-    if not has_children:
-        condition &= Q(only_with_children=False)
-    if not has_partner:
-        condition &= Q(only_with_partner=False)
-    return condition
-
-
-def profile_has_partner(profile: NewcomerProfile) -> bool:
-    return hasattr(profile, "partner")
-
-
 def checklist_for_profile(*, profile: NewcomerProfile) -> list[ChecklistItem]:
     """The items that apply to this newcomer, each with `done_at` (None when still open). Two queries."""
-    condition = _applicable_filter(
-        group=profile.group, has_children=profile.has_children, has_partner=profile_has_partner(profile)
-    )
-    items = list(ChecklistItem.objects.filter(condition).order_by("position", "pk"))
+    items = list(ChecklistItem.objects.applicable_to(profile).order_by("position", "pk"))
     done_at = dict(ChecklistTick.objects.filter(profile=profile).values_list("item_id", "done_at"))
     for item in items:
         item.done_at = done_at.get(item.pk)
@@ -55,26 +33,12 @@ def checklist_progress(*, items: list[ChecklistItem]) -> tuple[int, int]:
 
 def checklist_progress_for_users(*, user_ids) -> dict[int, tuple[int, int]]:
     """(done, total) per user, only for newcomers who chose to share progress with their employer."""
-    profiles = list(
+    profiles = (
         NewcomerProfile.objects.filter(user_id__in=list(user_ids), share_progress_with_employer=True)
-        .select_related("partner")
-        .annotate(n_children=Count("children", distinct=True), n_done=Count("ticks", distinct=True))
+        .with_checklist_progress()
+        .values_list("user_id", "checklist_done", "checklist_total")
     )
-    items = list(ChecklistItem.objects.filter(active=True))
-    result = {}
-    for profile in profiles:
-        has_partner = hasattr(profile, "partner")
-        applicable = [
-            item
-            for item in items
-            if (item.for_nordic if profile.group == CountryGroup.NORDIC else True)
-            and (item.for_eu if profile.group == CountryGroup.EU_EEA else True)
-            and (item.for_other if profile.group == CountryGroup.OTHER else True)
-            and (profile.has_children or not item.only_with_children)
-            and (has_partner or not item.only_with_partner)
-        ]
-        result[profile.user_id] = (min(profile.n_done, len(applicable)), len(applicable))
-    return result
+    return {user_id: (done, total) for user_id, done, total in profiles}
 
 
 def attended_count_shared_with_employer(*, user_ids) -> dict[int, int]:
@@ -89,31 +53,37 @@ def attended_count_shared_with_employer(*, user_ids) -> dict[int, int]:
 
 
 def checklist_stuck_items():
-    """Per item: how many completed onboardings still have it open, and the average days to tick it.
+    """Per item: how many completed onboardings it applies to still have it open, and the average
+    days to tick it. Two queries.
 
     The coordinator reads this as "where people get stuck": items at the top stay open longest.
     """
     now = timezone.now()
-    items = list(ChecklistItem.objects.filter(active=True).annotate(n_done=Count("ticks")))
-    onboarded = list(NewcomerProfile.objects.filter(completed_at__isnull=False).values("pk", "completed_at"))
-    ticks = ChecklistTick.objects.filter(profile__completed_at__isnull=False).values(
-        "item_id", "profile_id", "done_at"
+    # The onboarded newcomers the outer query's item applies to, and who have not ticked it.
+    applies = Exists(ChecklistItem.objects.filter(pk=OuterRef(OuterRef("pk"))).applicable_to(OuterRef("pk")))
+    ticked = Exists(ChecklistTick.objects.filter(profile=OuterRef("pk"), item=OuterRef(OuterRef("pk"))))
+    still_open = NewcomerProfile.objects.filter(completed_at__isnull=False).filter(applies, ~ticked)
+    items = ChecklistItem.objects.filter(active=True).annotate(
+        n_open=subquery_count(still_open),
+        oldest_open=Subquery(still_open.order_by("completed_at").values("completed_at")[:1]),
     )
-    ticked: dict[int, dict[int, object]] = {}
-    for tick in ticks:
-        ticked.setdefault(tick["item_id"], {})[tick["profile_id"]] = tick["done_at"]
+    ticks = ChecklistTick.objects.filter(
+        Exists(ChecklistItem.objects.filter(pk=OuterRef("item")).applicable_to(OuterRef("profile"))),
+        profile__completed_at__isnull=False,
+    ).values_list("item_id", "done_at", "profile__completed_at")
+    done_days: dict[int, list[int]] = {}
+    for item_id, done_at, completed_at in ticks:
+        done_days.setdefault(item_id, []).append((done_at - completed_at).days)
     rows = []
     for item in items:
-        done = ticked.get(item.pk, {})
-        open_days = [(now - p["completed_at"]).days for p in onboarded if p["pk"] not in done]
-        done_days = [(done[p["pk"]] - p["completed_at"]).days for p in onboarded if p["pk"] in done]
+        days = done_days.get(item.pk, [])
         rows.append(
             {
                 "item": item,
-                "open": len(open_days),
-                "done": len(done_days),
-                "oldest_open_days": max(open_days, default=0),
-                "average_days_to_done": round(sum(done_days) / len(done_days), 1) if done_days else None,
+                "open": item.n_open,
+                "done": len(days),
+                "oldest_open_days": (now - item.oldest_open).days if item.oldest_open else 0,
+                "average_days_to_done": round(sum(days) / len(days), 1) if days else None,
             }
         )
     rows.sort(key=lambda row: (row["open"], row["oldest_open_days"]), reverse=True)

@@ -154,8 +154,7 @@ def partner_invite(*, profile: NewcomerProfile) -> bool:
     if partner is None or not partner.email or partner.user_id:
         return False
     inviter = profile.user
-    with translation.override(inviter.language):
-        signup_url = absolute_url(reverse("account_signup"))
+    signup_url = absolute_url(reverse("account_signup"), language=inviter.language)
     queued = mail_queue_template(
         key=f"newcomers:partner-invite:{partner.pk}:{partner.email.lower()}",
         to=partner.email,
@@ -203,9 +202,7 @@ def welcome_pack_context(*, user: User) -> dict:
             )
         )
         pages = list(
-            InfoPage.objects.filter(published=True, municipality__isnull=True).order_by("topic", "position")[
-                :7
-            ]
+            InfoPage.objects.published().filter(municipality__isnull=True).order_by("topic", "position")[:7]
         )
         links = {
             "dashboard": absolute_url(reverse("newcomers:dashboard")),

@@ -3,7 +3,15 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from network import services
+
 register = template.Library()
+
+
+@register.simple_tag
+def absolute_url(path: str, language: str | None = None) -> str:
+    """The full address of a path, for copying out of the page (network.services.absolute_url)."""
+    return services.absolute_url(path, language)
 
 
 @register.inclusion_tag("network/_language_switch.html", takes_context=True)

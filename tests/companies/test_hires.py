@@ -318,3 +318,61 @@ def test_newcomers_and_coordinators_do_not_reach_hr_pages(client):
     assert client.get("/en/companies/hr/hires/").status_code == 403
     client.logout()
     assert client.get("/en/companies/hr/hires/")["Location"].startswith("/en/accounts/login/")
+
+
+def _not_accepted_everywhere(client, hr):
+    """Which hires the board, the HR dashboard, the coordinator's filter and the reminder call overdue."""
+    from companies.selectors import hire_stages
+    from tests.network.factories import CoordinatorFactory
+
+    board = {hire.name for _s, _l, hires in hire_stages(company=hr.company) for hire in hires}
+    flagged = {
+        hire.name
+        for _s, _l, hires in hire_stages(company=hr.company)
+        for hire in hires
+        if hire.not_accepted_in_time
+    }
+    dashboard = client.get("/en/companies/hr/").content.decode()
+    coordinator = client.__class__()
+    coordinator.force_login(CoordinatorFactory())
+    admin_page = coordinator.get("/en/admin/companies/hire/?invitation=overdue").content.decode()
+    in_admin = {name for name in board if name in admin_page}
+    reminded = services.hire_invitation_reminders_send()
+    return flagged, in_admin, reminded, dashboard
+
+
+def test_a_hire_who_left_is_not_overdue_on_the_board_in_admin_or_for_the_reminder(client, hr):
+    eight_days_ago = timezone.now() - dt.timedelta(days=8)
+    HireFactory(company=hr.company, name="Late Lars", invited_at=eight_days_ago)
+    HireFactory(
+        company=hr.company,
+        name="Gone Gunnar",
+        invited_at=eight_days_ago,
+        left_company_on=timezone.localdate(),
+    )
+    HireFactory(company=hr.company, name="Fresh Frida", invited_at=timezone.now())
+    flagged, in_admin, reminded, dashboard = _not_accepted_everywhere(client, hr)
+    assert flagged == in_admin == {"Late Lars"}
+    assert reminded == 1
+    assert "1 hire has not accepted the invitation after 7 days." in dashboard
+    assert set(Hire.objects.overdue(timezone.now()).values_list("name", flat=True)) == {"Late Lars"}
+
+
+def test_the_days_in_the_overdue_texts_come_from_the_reminder_constant(
+    client, hr, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    import companies.admin
+    import companies.models
+    import companies.views
+
+    for module in (companies.models, companies.services, companies.views, companies.admin):
+        monkeypatch.setattr(module, "INVITATION_REMINDER_AFTER", dt.timedelta(days=5))
+    HireFactory(company=hr.company, name="Late Lars", invited_at=timezone.now() - dt.timedelta(days=6))
+    assert "Not accepted after 5 days" in client.get("/en/companies/hr/hires/").content.decode()
+    dashboard = client.get("/en/companies/hr/").content.decode()
+    assert "1 hire has not accepted the invitation after 5 days." in dashboard
+    assert "Ikke godtatt etter 5 dager" in client.get("/nb/companies/hr/hires/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.hire_invitation_reminders_send() == 1
+    to_hr = next(mail for mail in mailoutbox if mail.to == [hr.user.email])
+    assert "after 5 days" in to_hr.body

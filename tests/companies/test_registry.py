@@ -152,7 +152,7 @@ def test_competence_map_counts_newcomers_without_naming_them(client):
 
 def test_admin_exports_hires_per_company_as_csv_without_formula_injection(client):
     company = CompanyFactory(name="Alvheim AS")
-    HireFactory(company=company, name="=HYPERLINK(evil)", position="Engineer")
+    HireFactory(company=company, name="=HYPERLINK(evil)", position="\r=cmd")
     HireFactory(name="Other company hire")
     client.force_login(CoordinatorFactory())
     response = client.post(
@@ -162,6 +162,7 @@ def test_admin_exports_hires_per_company_as_csv_without_formula_injection(client
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["company", "name", "e-mail address"]
     assert len(rows) == 2 and rows[1][0] == "Alvheim AS" and rows[1][1] == "'=HYPERLINK(evil)"
+    assert rows[1][3] == "'\r=cmd"
 
 
 def test_admin_lists_hires_who_have_not_accepted(client):

@@ -191,6 +191,7 @@ def test_export_participants_csv(admin_client):
     )
     SignUpFactory(event=event, status=SignUp.Status.CANCELLED, user=UserFactory(email="gone@example.com"))
     SignUpFactory(event=event, user=UserFactory(first_name="=HYPERLINK(1)", last_name="X"))
+    SignUpFactory(event=event, user=UserFactory(first_name="Tab"), childcare_ages="\t=cmd")
 
     response = admin_client.post(
         changelist(), {"action": "export_participants", "_selected_action": [event.pk]}
@@ -198,9 +199,10 @@ def test_export_participants_csv(admin_client):
 
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert len(rows) == 3
-    header, row, formula = rows
+    assert len(rows) == 4
+    header, row, formula, tab = rows
     assert formula[2] == "'=HYPERLINK(1) X"  # not run as a formula by a spreadsheet
+    assert tab[9] == "'\t=cmd"
     record = dict(zip(header, row, strict=True))
     # The admin runs in Norwegian (the default language), and so does the export.
     assert record["E-post"] == "ada@example.com"

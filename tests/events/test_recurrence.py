@@ -8,6 +8,7 @@ from events.models import Event, EventSeries, SignUp
 from events.recurrence import (
     series_exception_add,
     series_occurrences_generate,
+    series_rrule,
     series_rrule_text,
     series_update_future,
 )
@@ -142,3 +143,15 @@ def test_a_cancelled_date_is_skipped_and_its_participants_are_told(
 def test_an_inactive_series_generates_nothing():
     series = EventSeriesFactory(active=False)
     assert series_occurrences_generate(series=series) == 0
+
+
+def test_the_weekday_codes_are_written_once():
+    from events.admin_series import EventSeriesForm
+    from events.models import Weekday
+
+    assert Weekday.values == ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    assert EventSeriesForm.base_fields["weekday_choices"].choices == list(Weekday.choices)
+    monday = dt.date(2030, 1, 7)
+    for offset, code in enumerate(Weekday.values):
+        series = EventSeriesFactory(start_date=monday, weekdays=code, count=1, until=None)
+        assert series_rrule(series=series)[0].date() == monday + dt.timedelta(days=offset)

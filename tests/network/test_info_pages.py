@@ -95,3 +95,16 @@ def test_admin_flags_pages_not_reviewed_for_a_year(client):
     assert "1 page has not been reviewed for 12 months." in html
     html = client.get("/en/admin/network/infopage/?review=due").content.decode()
     assert "Old page" in html and "Fresh page" not in html
+
+
+def test_info_page_reads_are_selectors_like_the_other_apps():
+    from network.selectors import info_page_get, info_pages_published, info_pages_search
+
+    shown = _page()
+    hidden = _page(title_en="Draft", published=False)
+    assert list(InfoPage.objects.published()) == [shown]
+    assert list(info_pages_published()) == [shown]
+    assert info_page_get(slug=hidden.slug) is None
+    assert info_page_get(slug=hidden.slug, preview=True) == hidden
+    assert info_pages_search(query="doctor", language="en") == [shown]
+    assert info_pages_search(query="draft", language="en") == []

@@ -4,7 +4,14 @@ from unittest import mock
 import pytest
 
 from network.models import OutgoingMail
-from network.services import Attachment, TemporaryMailError, mail_queue, mail_queue_template, mail_send
+from network.services import (
+    Attachment,
+    TemporaryMailError,
+    mail_queue,
+    mail_queue_template,
+    mail_render,
+    mail_send,
+)
 from tests.network.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +73,33 @@ def test_template_mail_is_rendered_in_the_recipients_language(
     assert mailoutbox[0].to == [user.email]
     assert mailoutbox[0].subject == "Logg inn"
     assert mailoutbox[0].body == f"Velkommen, {user.email}"
+
+
+@pytest.fixture
+def mail_templates(settings, tmp_path):
+    """A folder of mail templates in front of the project's: each `<name>` has a subject and a text."""
+    folder = tmp_path / "t"
+    folder.mkdir()
+    for name in ("plain", "broken", "includes", "html"):
+        (folder / f"{name}_subject.txt").write_text("Hello")
+        (folder / f"{name}.txt").write_text("Text body")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    return folder
+
+
+def test_a_mail_without_an_html_template_is_text_only(mail_templates):
+    assert mail_render(template_prefix="t/plain", context={}, language="en") == ("Hello", "Text body", "")
+
+
+def test_a_broken_html_template_raises_instead_of_sending_text_only(mail_templates):
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError
+
+    (mail_templates / "broken.html").write_text("<p>{% if %}</p>")
+    # A missing template the HTML part includes is a mistake too, not an absent HTML part.
+    (mail_templates / "includes.html").write_text('<p>{% include "t/missing.html" %}</p>')
+    (mail_templates / "html.html").write_text("<p>HTML body</p>")
+    with pytest.raises(TemplateSyntaxError):
+        mail_render(template_prefix="t/broken", context={}, language="en")
+    with pytest.raises(TemplateDoesNotExist):
+        mail_render(template_prefix="t/includes", context={}, language="en")
+    assert mail_render(template_prefix="t/html", context={}, language="en")[2] == "<p>HTML body</p>"

@@ -1,8 +1,13 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from newcomers.models import ChecklistTick, Partner
-from newcomers.selectors import checklist_for_profile, checklist_progress_for_users, checklist_stuck_items
+from newcomers.models import ChecklistItem, ChecklistTick, Partner
+from newcomers.selectors import (
+    checklist_for_profile,
+    checklist_progress,
+    checklist_progress_for_users,
+    checklist_stuck_items,
+)
 from tests.events.factories import EventFactory, SignUpFactory
 from tests.network.factories import CoordinatorFactory
 
@@ -129,3 +134,71 @@ def test_a_user_cannot_see_another_users_profile_data(client):
     assert "Esperanto" in html and "Klingon" not in html
     assert get_user_model().objects.count() == 2
     assert mine.pk != other.pk
+
+
+def test_the_employer_sees_the_same_progress_as_the_newcomer(client):
+    """Ticks on a retired item, or on one that no longer applies, count on neither page."""
+    from companies.selectors import hire_board
+    from tests.companies.factories import HireFactory, HRStaffFactory
+
+    everyone, permit, tax = ChecklistItemFactory.create_batch(3)
+    retired = ChecklistItemFactory(active=False)
+    nordic_only = ChecklistItemFactory(for_other=False, for_eu=False)
+    profile = NewcomerProfileFactory(citizenship="IN", share_progress_with_employer=True)
+    for item in (everyone, retired, nordic_only):
+        ChecklistTick.objects.create(profile=profile, item=item)
+    position = HRStaffFactory()
+    HireFactory(company=position.company, user=profile.user)
+
+    client.force_login(profile.user)
+    assert "1 of 3 done" in client.get("/en/newcomers/checklist/").content.decode()
+    assert checklist_progress_for_users(user_ids=[profile.user_id]) == {profile.user_id: (1, 3)}
+    hires = [hire for _stage, _label, column in hire_board(company=position.company) for hire in column]
+    assert [hire.progress for hire in hires] == [(1, 3)]
+    client.force_login(position.user)
+    assert "Checklist: 1 of 3" in client.get("/en/companies/hr/hires/").content.decode()
+
+
+def test_one_rule_decides_applicability_for_one_newcomer_and_for_many():
+    ChecklistItemFactory(title_en="Everyone")
+    ChecklistItemFactory(title_en="Permit", for_nordic=False, for_eu=False)
+    ChecklistItemFactory(title_en="EU registration", for_nordic=False, for_other=False)
+    ChecklistItemFactory(title_en="Nordic move", for_eu=False, for_other=False)
+    ChecklistItemFactory(title_en="Kindergarten", only_with_children=True)
+    ChecklistItemFactory(title_en="NAV for partner", only_with_partner=True)
+    ChecklistItemFactory(title_en="Retired", active=False)
+    profiles = [
+        NewcomerProfileFactory(citizenship="SE", share_progress_with_employer=True),
+        NewcomerProfileFactory(citizenship="PL", has_children=True, share_progress_with_employer=True),
+        NewcomerProfileFactory(citizenship="IN", share_progress_with_employer=True),
+        NewcomerProfileFactory(citizenship="", has_children=True, share_progress_with_employer=True),
+    ]
+    Partner.objects.create(profile=profiles[2], name="Asha")
+    for profile in profiles:
+        for item in ChecklistItem.objects.all()[:4]:
+            ChecklistTick.objects.create(profile=profile, item=item)
+    many = checklist_progress_for_users(user_ids=[p.user_id for p in profiles])
+    for profile in profiles:
+        profile.refresh_from_db()
+        one = checklist_progress(items=checklist_for_profile(profile=profile))
+        assert many[profile.user_id] == one
+        assert one[1] == ChecklistItem.objects.applicable_to(profile).count()
+    assert [many[p.user_id][1] for p in profiles] == [2, 3, 3, 5]
+
+
+def test_where_people_get_stuck_counts_only_people_the_item_applies_to(client):
+    kindergarten = ChecklistItemFactory(title_en="Kindergarten", only_with_children=True)
+    permit = ChecklistItemFactory(title_en="Permit", for_nordic=False, for_eu=False)
+    ChecklistItemFactory(title_en="Retired", active=False)
+    parent = NewcomerProfileFactory(citizenship="IN", has_children=True)
+    NewcomerProfileFactory.create_batch(2, citizenship="IN")
+    swede = NewcomerProfileFactory(citizenship="SE", has_children=True)
+    NewcomerProfileFactory(citizenship="IN", has_children=True, completed_at=None)  # not onboarded
+    # A tick on an item that does not apply (the Swede's permit) is not "done" either.
+    ChecklistTick.objects.create(profile=swede, item=permit)
+    ChecklistTick.objects.create(profile=parent, item=permit)
+    rows = {row["item"].title_en: row for row in checklist_stuck_items()}
+    assert set(rows) == {"Kindergarten", "Permit"}
+    assert (rows["Kindergarten"]["open"], rows["Kindergarten"]["done"]) == (2, 0)
+    assert (rows["Permit"]["open"], rows["Permit"]["done"]) == (2, 1)
+    assert kindergarten.pk
