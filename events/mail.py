@@ -1,4 +1,8 @@
-"""The e-mails about sign-ups. Each has a unique key, so no one gets the same message twice."""
+"""The e-mails about sign-ups. Each has a unique key, so no one gets the same message twice.
+
+Everything in a mail is in its recipient's language (their saved preference), whoever or whatever
+sent it (a request in the other language, a task, the admin): the text, the links and the .ics.
+"""
 
 from django.urls import reverse
 
@@ -7,77 +11,62 @@ from network.services import Attachment, absolute_url, mail_queue_template
 
 from .models import Event, SignUp
 
+CONFIRMED, WAITING, PROMOTED, EVENT_CANCELLED, REMINDER = (
+    "confirmed",
+    "waiting",
+    "promoted",
+    "event-cancelled",
+    "reminder",
+)
+# kind -> (the mail's key, its templates under events/mail/)
+_KINDS = {
+    CONFIRMED: ("events:signup:{signup.pk}:confirmed", "confirmation"),
+    WAITING: ("events:signup:{signup.pk}:waiting", "waiting"),
+    # A sign-up leaves the waiting list once at most: confirmed sign-ups never go back to it.
+    PROMOTED: ("events:signup:{signup.pk}:promoted", "promoted"),
+    EVENT_CANCELLED: ("events:event:{signup.event_id}:cancelled:signup:{signup.pk}", "event_cancelled"),
+    REMINDER: ("events:signup:{signup.pk}:reminder", "reminder"),
+}
 
-def _ics_attachment(event: Event) -> Attachment:
+
+def _ics_attachment(event: Event, language: str) -> Attachment:
     from .ics import event_ics_bytes
 
-    return Attachment(f"activity-{event.pk}.ics", event_ics_bytes(event=event), "text/calendar")
-
-
-def _event_url(event: Event, language: str) -> str:
-    return absolute_url(reverse("events:detail", kwargs={"pk": event.pk}), language=language)
-
-
-def _my_url(language: str) -> str:
-    return absolute_url(reverse("events:my"), language=language)
-
-
-def _send(*, signup: SignUp, key: str, template: str, attach_ics: bool = True) -> None:
-    user = signup.user
-    event = signup.event
-    mail_queue_template(
-        key=key,
-        user=user,
-        template_prefix=f"events/mail/{template}",
-        context={
-            "signup": signup,
-            "event": event,
-            "event_url": _event_url(event, user.language),
-            "my_url": _my_url(user.language),
-        },
-        attachments=[_ics_attachment(event)] if attach_ics else [],
+    return Attachment(
+        f"activity-{event.pk}.ics", event_ics_bytes(event=event, language=language), "text/calendar"
     )
 
 
-def signup_confirmed(*, signup: SignUp) -> None:
-    _send(signup=signup, key=f"events:signup:{signup.pk}:confirmed", template="confirmation")
+def signup_mail(*, signup: SignUp, kind: str) -> bool:
+    """Render one of a sign-up's mails with its .ics and queue it; False if it was queued before.
 
-
-def signup_waiting(*, signup: SignUp) -> None:
-    _send(signup=signup, key=f"events:signup:{signup.pk}:waiting", template="waiting")
-
-
-def signup_promoted(*, signup: SignUp) -> None:
-    # A sign-up leaves the waiting list once at most: confirmed sign-ups never go back to it.
-    _send(signup=signup, key=f"events:signup:{signup.pk}:promoted", template="promoted")
-
-
-def event_cancelled(*, signup: SignUp) -> None:
-    _send(
-        signup=signup,
-        key=f"events:event:{signup.event_id}:cancelled:signup:{signup.pk}",
-        template="event_cancelled",
-        attach_ics=True,
+    The key is checked before anything is rendered, so running it again (a retried task, the
+    hourly reminder run) costs one query.
+    """
+    key_format, template = _KINDS[kind]
+    key = key_format.format(signup=signup)
+    if OutgoingMail.objects.filter(key=key).exists():
+        return False
+    user, event = signup.user, signup.event
+    return (
+        mail_queue_template(
+            key=key,
+            user=user,
+            template_prefix=f"events/mail/{template}",
+            context={
+                "signup": signup,
+                "event": event,
+                "event_url": absolute_url(
+                    reverse("events:detail", kwargs={"pk": event.pk}), language=user.language
+                ),
+                "my_url": absolute_url(reverse("events:my"), language=user.language),
+            },
+            attachments=[_ics_attachment(event, user.language)],
+        )
+        is not None
     )
 
 
 def signup_reminder(*, signup: SignUp) -> bool:
     """The reminder before the activity; sent once per sign-up however often the task runs."""
-    key = f"events:signup:{signup.pk}:reminder"
-    if OutgoingMail.objects.filter(key=key).exists():
-        return False  # checked before the .ics is rendered: the daily run sees most sign-ups again
-    return (
-        mail_queue_template(
-            key=key,
-            user=signup.user,
-            template_prefix="events/mail/reminder",
-            context={
-                "signup": signup,
-                "event": signup.event,
-                "event_url": _event_url(signup.event, signup.user.language),
-                "my_url": _my_url(signup.user.language),
-            },
-            attachments=[_ics_attachment(signup.event)],
-        )
-        is not None
-    )
+    return signup_mail(signup=signup, kind=REMINDER)

@@ -1,8 +1,23 @@
 """Sign-up rules: capacity, waiting list, registration window and who may take part.
 
+Who gets a seat:
+- A sign-up is confirmed when its party (the person, extra adults and children) fits in the free
+  seats and its childcare children fit in the free childcare places; otherwise it goes on the
+  waiting list, at the end.
+- A waiting party that does not fit does not block later parties that do: a family asking
+  childcare for 8 children when 7 places are left waits, while the next person without children
+  still gets one of the free seats.
+- On every cancellation and every change of capacity, the waiting list is gone through in queue
+  order and every party that now fits is confirmed (and told by mail); those that still do not
+  fit keep their place in the queue. So nobody waits while their party would fit.
+- A party larger than the whole activity (or its whole childcare) is refused outright: it could
+  never get in.
+
 Every change to an event's sign-ups first locks the event row (`select_for_update`), so
 sign-ups, cancellations and capacity changes for one event run one after the other; that is
-what keeps "30 seats" at 30 when hundreds of people press the button at the same second.
+what keeps "30 seats" at 30 when hundreds of people press the button at the same second. The
+lock is held for the decision only: the mails (and their calendar files) are rendered after
+the transaction commits, by a task (`signup_mail_send_task`).
 """
 
 import datetime as dt
@@ -37,9 +52,9 @@ SIGNUP_CANCELLED = _("Your sign-up is cancelled.")
 
 def signup_status_message(*, signup: SignUp) -> str:
     if signup.status == SignUp.Status.WAITING:
-        return _("The activity is full: you are number %(position)s on the waiting list.") % {
-            "position": signup.waitlist_position
-        }
+        return _(
+            "There is no room for your party right now: you are number %(position)s on the waiting list."
+        ) % {"position": signup.waitlist_position}
     return _("You are signed up. A confirmation is on its way to your e-mail.")
 
 
@@ -149,10 +164,10 @@ def _waitlist_renumber(event: Event) -> None:
 
 
 def _waitlist_promote(event: Event) -> list[SignUp]:
-    """Confirm people from the head of the waiting list while their party fits. Event row is locked.
+    """Confirm, in queue order, every waiting party that now fits (see the module's rules).
 
-    Strictly first come, first served: a large party at the head is not skipped for a
-    smaller one behind it.
+    A party that still does not fit keeps its place and does not block the ones behind it.
+    The event row is locked by the caller.
     """
     if event.status != Event.Status.PUBLISHED or event.starts_at <= timezone.now():
         return []
@@ -162,7 +177,7 @@ def _waitlist_promote(event: Event) -> list[SignUp]:
         "waitlist_position", "pk"
     ):
         if not _fits(event=event, seats=signup.seats, childcare=signup.childcare_children, taken=taken):
-            break
+            continue
         signup.status = SignUp.Status.CONFIRMED
         signup.waitlist_position = None
         signup.save(update_fields=["status", "waitlist_position"])
@@ -171,8 +186,28 @@ def _waitlist_promote(event: Event) -> list[SignUp]:
     if promoted:
         _waitlist_renumber(event)
         for signup in promoted:
-            mail.signup_promoted(signup=signup)
+            _mail_after_commit(signup=signup, kind=mail.PROMOTED)
     return promoted
+
+
+def _mail_after_commit(*, signup: SignUp, kind: str) -> None:
+    """Queue a sign-up's mail once the decision is committed (and the event's lock released)."""
+    from .tasks import signup_mail_send_task
+
+    signup_id = signup.pk
+    transaction.on_commit(lambda: signup_mail_send_task.delay(signup_id, kind))
+
+
+def signup_mail_send(*, signup_id: int, kind: str) -> bool:
+    """Render and queue one of a sign-up's mails in its recipient's language; False if sent before."""
+    signup = (
+        SignUp.objects.select_related("user", "event", "event__category", "event__municipality")
+        .filter(pk=signup_id)
+        .first()
+    )
+    if signup is None:
+        return False  # erased since: nothing to tell
+    return mail.signup_mail(signup=signup, kind=kind)
 
 
 def _lock(event: Event) -> Event:
@@ -243,10 +278,8 @@ def signup_create(
         childcare_ages=",".join(str(age) for age in ages),
         price_nok=event.price_nok,
     )
-    someone_waits = SignUp.objects.filter(event=event, status=SignUp.Status.WAITING).exists()
-    if not someone_waits and _fits(
-        event=event, seats=signup.seats, childcare=childcare_children, taken=_confirmed_totals(event)
-    ):
+    # Nobody who waits fits (promotion sees to that), so a party that fits takes a free seat.
+    if _fits(event=event, seats=signup.seats, childcare=childcare_children, taken=_confirmed_totals(event)):
         signup.status = SignUp.Status.CONFIRMED
     else:
         last = SignUp.objects.filter(event=event, status=SignUp.Status.WAITING).aggregate(
@@ -256,10 +289,9 @@ def signup_create(
         signup.waitlist_position = (last or 0) + 1
     signup.full_clean()
     signup.save()
-    if signup.status == SignUp.Status.CONFIRMED:
-        mail.signup_confirmed(signup=signup)
-    else:
-        mail.signup_waiting(signup=signup)
+    _mail_after_commit(
+        signup=signup, kind=mail.CONFIRMED if signup.status == SignUp.Status.CONFIRMED else mail.WAITING
+    )
     calendar_changed()
     return signup
 
@@ -342,7 +374,7 @@ def event_cancel(*, event: Event, reason: str) -> Event:
         .select_related("user", "event")
     )
     for signup in signups:
-        mail.event_cancelled(signup=signup)
+        _mail_after_commit(signup=signup, kind=mail.EVENT_CANCELLED)
     event.status, event.cancelled_reason = locked.status, locked.cancelled_reason
     calendar_changed()
     return locked

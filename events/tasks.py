@@ -16,3 +16,9 @@ def occurrences_generate_all() -> int:
 def reminders_send_due() -> int:
     """Hourly: remind everyone whose activity starts within EVENTS_REMINDER_HOURS (default 24)."""
     return services.signup_reminders_send()
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def signup_mail_send_task(signup_id: int, kind: str) -> bool:
+    """After a sign-up decision commits: render its mail (and .ics) and queue it, once."""
+    return services.signup_mail_send(signup_id=signup_id, kind=kind)

@@ -112,31 +112,83 @@ def test_cancelling_a_waiting_signup_closes_the_gap_in_positions():
     assert (w1.waitlist_position, w3.waitlist_position) == (1, 2)
 
 
-def test_promotion_is_first_come_first_served_even_for_a_large_party():
+def test_promotion_confirms_every_waiting_party_that_fits_in_queue_order(
+    django_capture_on_commit_callbacks, mailoutbox
+):
     event = EventFactory(capacity=3)
     holder = services.signup_create(event=event, user=UserFactory(), extra_adults=1)
     services.signup_create(event=event, user=UserFactory())  # the last free seat
     big = services.signup_create(event=event, user=UserFactory(), extra_adults=2)
     small = services.signup_create(event=event, user=UserFactory())
+    other = services.signup_create(event=event, user=UserFactory())
+    mailoutbox.clear()
 
-    services.signup_cancel(signup=holder, by_user=holder.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_cancel(signup=holder, by_user=holder.user)
 
-    big.refresh_from_db()
-    small.refresh_from_db()
-    # Two seats are free: the party of three at the head of the list does not fit, and the
-    # single person behind them does not jump the queue.
+    for signup in (big, small, other):
+        signup.refresh_from_db()
+    # Two seats are free: the party of three at the head still does not fit and keeps its place;
+    # it does not block the two single people behind it, who now get the seats.
     assert (big.status, big.waitlist_position) == (SignUp.Status.WAITING, 1)
-    assert (small.status, small.waitlist_position) == (SignUp.Status.WAITING, 2)
+    assert small.status == other.status == SignUp.Status.CONFIRMED
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([small.user.email, other.user.email])
 
 
-def test_new_signups_queue_behind_people_already_waiting_even_if_a_seat_would_fit():
+def test_a_new_party_that_fits_is_confirmed_even_while_a_larger_one_waits():
     event = EventFactory(capacity=2)
     services.signup_create(event=event, user=UserFactory())
     party = services.signup_create(event=event, user=UserFactory(), extra_adults=1)
     single = services.signup_create(event=event, user=UserFactory())
 
-    assert party.status == SignUp.Status.WAITING
-    assert (single.status, single.waitlist_position) == (SignUp.Status.WAITING, 2)
+    assert (party.status, party.waitlist_position) == (SignUp.Status.WAITING, 1)
+    assert single.status == SignUp.Status.CONFIRMED
+    late = services.signup_create(event=event, user=UserFactory())
+    assert (late.status, late.waitlist_position) == (SignUp.Status.WAITING, 2)
+
+
+def test_a_childcare_request_that_does_not_fit_does_not_lock_a_half_empty_course(client):
+    """A Norwegian course with 16 seats and 7 childcare places left: a family asking childcare for
+    8 children went on the waiting list, and then everyone after it did too, with 14 seats free."""
+    course = EventFactory(capacity=16, childcare_offered=True, childcare_capacity=10, title_en="Norwegian A1")
+    first = services.signup_create(
+        event=course, user=UserFactory(), extra_adults=1, childcare_children=3, childcare_ages="1,3,5"
+    )
+    asks_for_8 = services.signup_create(
+        event=course, user=UserFactory(), childcare_children=8, childcare_ages="1,1,2,3,4,5,6,7"
+    )
+    no_children = services.signup_create(event=course, user=UserFactory())
+
+    assert first.status == SignUp.Status.CONFIRMED
+    assert (asks_for_8.status, asks_for_8.waitlist_position) == (SignUp.Status.WAITING, 1)
+    assert no_children.status == SignUp.Status.CONFIRMED
+    page = client.get(f"/en/events/{course.pk}/").content.decode()
+    assert "Full" not in page
+    assert "13 seats left" in page and "1 on the waiting list" in page
+    # When the first family cancels, the 8 children fit and their family is confirmed.
+    services.signup_cancel(signup=first, by_user=first.user)
+    asks_for_8.refresh_from_db()
+    assert asks_for_8.status == SignUp.Status.CONFIRMED
+
+
+def test_the_mail_is_rendered_after_the_decision_commits_not_under_the_lock(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    """The confirmation and its .ics were rendered while the activity's row was locked, so 200 people
+    signing up at once waited for each other's mail rendering."""
+    event = EventFactory(capacity=1)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        confirmed = services.signup_create(event=event, user=UserFactory(language="en"))
+        waiting = services.signup_create(event=event, user=UserFactory(language="nb"))
+    assert not OutgoingMail.objects.exists()  # nothing rendered inside the transaction
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()
+    assert set(OutgoingMail.objects.values_list("key", flat=True)) == {
+        f"events:signup:{confirmed.pk}:confirmed",
+        f"events:signup:{waiting.pk}:waiting",
+    }
+    assert len(mailoutbox) == 2
 
 
 def test_capacity_increase_promotes_from_the_waiting_list(django_capture_on_commit_callbacks, mailoutbox):
@@ -227,8 +279,8 @@ def test_childcare_has_its_own_capacity():
     assert first.status == SignUp.Status.CONFIRMED
     assert first.childcare_ages == "2,5"
     assert second.status == SignUp.Status.WAITING
-    # Someone waits, so later sign-ups queue too (first come, first served).
-    assert no_childcare.status == SignUp.Status.WAITING
+    # The childcare is full, the seats are not: someone without children still gets a seat.
+    assert no_childcare.status == SignUp.Status.CONFIRMED
 
 
 @pytest.mark.parametrize(
@@ -389,7 +441,9 @@ class TestMail:
         event = EventFactory()
         with django_capture_on_commit_callbacks(execute=True):
             signup = services.signup_create(event=event, user=UserFactory())
-            mail.signup_confirmed(signup=signup)  # a retried task
+        with django_capture_on_commit_callbacks(execute=True):
+            assert not mail.signup_mail(signup=signup, kind=mail.CONFIRMED)  # a retried task
+            assert not services.signup_mail_send(signup_id=signup.pk, kind=mail.CONFIRMED)
         assert len(mailoutbox) == 1
 
     def test_event_cancel_notifies_everyone_signed_up_once(

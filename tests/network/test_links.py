@@ -51,7 +51,7 @@ def test_mail_links_calendar_files_and_the_feed_address_agree(
     event = EventFactory()
     expected = f"http://portal.example/en/events/{event.pk}/"
     with django_capture_on_commit_callbacks(execute=True):
-        mail.signup_confirmed(signup=SignUpFactory(event=event, user=user))
+        mail.signup_mail(signup=SignUpFactory(event=event, user=user), kind=mail.CONFIRMED)
     assert expected in mailoutbox[0].body
     assert "http://portal.example/en/events/mine/" in mailoutbox[0].body
     assert expected.encode() in event_ics_bytes(event=event, language="en")

@@ -196,7 +196,7 @@ def test_calendar_filter_sign_up_waiting_list_and_cancel(page, live_server, demo
     _login(page, live_server, second)
     page.goto(f"{live_server.url}/en/events/{event.pk}/")
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_text("The activity is full: you are number 1")).to_be_visible()
+    expect(page.get_by_text("There is no room for your party right now: you are number 1")).to_be_visible()
     _shot(page, "waiting-list-en")
     page.context.clear_cookies()
     _login(page, live_server, first)

@@ -29,6 +29,7 @@ import pytest
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.http import QueryDict
 from django.test import override_settings
 from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
@@ -51,7 +52,12 @@ from tests.companies.factories import (
 )
 from tests.conftest import shared_rows
 from tests.events.factories import CalendarTokenFactory, CategoryFactory, EventFactory, SignUpFactory
-from tests.network.factories import ContactPersonFactory, MunicipalityFactory, UserFactory
+from tests.network.factories import (
+    ContactPersonFactory,
+    CoordinatorFactory,
+    MunicipalityFactory,
+    UserFactory,
+)
 from tests.newcomers.factories import ChecklistItemFactory, InterestFactory, NewcomerProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +182,7 @@ def _build_scene() -> SimpleNamespace:
         last_reviewed=timezone.localdate(),
     )
     return SimpleNamespace(
-        users={"newcomer": newcomer, "fresh": UserFactory(), "hr": hr},
+        users={"newcomer": newcomer, "fresh": UserFactory(), "hr": hr, "coordinator": CoordinatorFactory()},
         municipality=municipality,
         category=category,
         event=EventFactory(
@@ -344,7 +350,48 @@ def _month_filters(scene) -> dict:
     }
 
 
+def _admin_filters(*fields) -> Callable:
+    """The coordinator's list filters, search, ordering and paging, with hostile values."""
+    return lambda scene: {
+        **dict.fromkeys(fields, TEXT),
+        "q": TEXT,
+        "o": pick("1", "-2", "1.2", "99"),
+        "p": SMALL,
+        "all": pick(""),
+    }
+
+
 FILTERS = {
+    "admin:events_signup": (
+        "/en/admin/events/signup/",
+        _admin_filters("status__exact", "paid__exact", "attended__exact"),
+        "coordinator",
+    ),
+    "admin:events_event": (
+        "/en/admin/events/event/",
+        _admin_filters("status__exact", "audience__exact", "category__id__exact", "starts_at__gte"),
+        "coordinator",
+    ),
+    "admin:companies_company": (
+        "/en/admin/companies/company/",
+        _admin_filters("membership__exact", "sector__exact", "municipality__id__exact"),
+        "coordinator",
+    ),
+    "admin:companies_hire": (
+        "/nb/admin/companies/hire/",
+        _admin_filters("company__id__exact"),
+        "coordinator",
+    ),
+    "admin:newcomers_newcomerprofile": (
+        "/en/admin/newcomers/newcomerprofile/",
+        _admin_filters("municipality__id__exact", "completed_at__isnull"),
+        "coordinator",
+    ),
+    "admin:network_user": (
+        "/en/admin/network/user/",
+        _admin_filters("kind__exact", "is_staff__exact"),
+        "coordinator",
+    ),
     "events:list": ("/en/events/", _calendar_filters),
     "events:month": ("/nb/events/month/", _month_filters),
     "events:month with a month": ("/en/events/month/2030/5/", _calendar_filters),
@@ -394,7 +441,30 @@ def test_query_string_filters_survive_hostile_values(client, scene, name, data):
     raw = data.draw(RAW_QUERY, label="raw query")
     query = "&".join(part for part in (urlencode(pairs, doseq=True), raw) if part)
     response = _exercise(client, scene, method="get", path=path, role=(role or [None])[0], query=query)
-    assert response.status_code in (200, 404), response.status_code
+    expected = _expected_statuses(query)
+    if name.startswith("admin:") and expected != (400,):
+        # The admin sends a filter it cannot apply back to the list with ?e=1 ("invalid lookup").
+        expected = (200, 302)
+        if response.status_code == 302:
+            assert response["Location"].endswith("?e=1"), response["Location"]
+    assert response.status_code in expected, response.status_code
+
+
+def _has_nul(query: str, data=None) -> bool:
+    """Whether Django reads a NUL character in the query string or the posted fields."""
+    values = [item for key, values in QueryDict(query).lists() for item in (key, *values)]
+    if data:
+        values += [
+            str(item)
+            for key, value in data.items()
+            for item in (key, *(value if isinstance(value, list) else [value]))
+        ]
+    return any("\x00" in value for value in values)
+
+
+def _expected_statuses(query: str, data=None) -> tuple[int, ...]:
+    # A NUL anywhere is refused at the edge (network.middleware); anything else gets the page.
+    return (400,) if _has_nul(query, data) else (200, 404)
 
 
 # --- forms -------------------------------------------------------------------------------------
@@ -739,7 +809,7 @@ def test_inputs_that_once_failed(client, scene, name):
     response = _exercise(
         client, scene, method=method, path=path(scene), role="newcomer", query=query, data=data
     )
-    assert response.status_code in (200, 404)
+    assert response.status_code in _expected_statuses(query, data if method == "post" else None)
 
 
 def test_the_write_watch_sees_every_statement_that_can_change_covered_rows():
