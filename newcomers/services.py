@@ -139,12 +139,30 @@ def onboarding_complete(*, profile: NewcomerProfile) -> NewcomerProfile:
     return locked
 
 
+class ChecklistItemNotApplicable(Exception):
+    """The item does not exist, is retired, or does not apply to this person."""
+
+
 @transaction.atomic
-def checklist_tick_set(*, profile: NewcomerProfile, item: ChecklistItem, done: bool) -> None:
+def checklist_tick_set(*, user: User, item_id, done: bool) -> ChecklistItem:
+    """Tick or untick an item of the person's own checklist.
+
+    Only the person's own profile, and only items that apply to it: anything else (a forged id,
+    another person's profile, a retired item) raises ChecklistItemNotApplicable.
+    """
+    profile = NewcomerProfile.objects.filter(user=user).first()
+    try:
+        item_id = int(item_id)
+    except (TypeError, ValueError):
+        item_id = None
+    item = ChecklistItem.objects.applicable_to(profile).filter(pk=item_id).first() if profile else None
+    if item is None:
+        raise ChecklistItemNotApplicable(item_id)
     if done:
         ChecklistTick.objects.get_or_create(profile=profile, item=item)
     else:
         ChecklistTick.objects.filter(profile=profile, item=item).delete()
+    return item
 
 
 @transaction.atomic

@@ -196,15 +196,13 @@ def checklist(request):
 @login_required
 @require_POST
 def checklist_tick(request, pk: int):
-    profile, response = _profile_or_onboarding(request)
+    _profile, response = _profile_or_onboarding(request)
     if response:
         return response
-    # Only items that apply to this person can be ticked; anything else is "not found".
-    applicable = {item.pk: item for item in checklist_for_profile(profile=profile)}
-    item = applicable.get(pk)
-    if item is None:
-        raise Http404
-    services.checklist_tick_set(profile=profile, item=item, done=request.POST.get("done") == "1")
+    try:
+        services.checklist_tick_set(user=request.user, item_id=pk, done=request.POST.get("done") == "1")
+    except services.ChecklistItemNotApplicable:
+        raise Http404 from None  # only items that apply to this person can be ticked
     return redirect("newcomers:checklist")
 
 

@@ -9,7 +9,7 @@ from newcomers.selectors import (
     checklist_stuck_items,
 )
 from tests.events.factories import EventFactory, SignUpFactory
-from tests.network.factories import CoordinatorFactory
+from tests.network.factories import CoordinatorFactory, UserFactory
 
 from .factories import ChecklistItemFactory, NewcomerProfileFactory
 
@@ -202,3 +202,23 @@ def test_where_people_get_stuck_counts_only_people_the_item_applies_to(client):
     assert (rows["Kindergarten"]["open"], rows["Kindergarten"]["done"]) == (2, 0)
     assert (rows["Permit"]["open"], rows["Permit"]["done"]) == (2, 1)
     assert kindergarten.pk
+
+
+def test_the_tick_service_accepts_only_the_callers_own_applicable_items():
+    """checklist_tick_set took any profile and any item from its caller."""
+    from newcomers import services
+    from newcomers.models import ChecklistTick
+
+    profile = NewcomerProfileFactory(has_children=False)
+    other = NewcomerProfileFactory()
+    for_parents = ChecklistItemFactory(only_with_children=True)
+    retired = ChecklistItemFactory(active=False)
+    open_item = ChecklistItemFactory()
+    for item_id in (for_parents.pk, retired.pk, 999_999, "x", None):
+        with pytest.raises(services.ChecklistItemNotApplicable):
+            services.checklist_tick_set(user=profile.user, item_id=item_id, done=True)
+    services.checklist_tick_set(user=profile.user, item_id=open_item.pk, done=True)
+    assert list(ChecklistTick.objects.values_list("profile", "item")) == [(profile.pk, open_item.pk)]
+    with pytest.raises(services.ChecklistItemNotApplicable):
+        services.checklist_tick_set(user=UserFactory(), item_id=open_item.pk, done=True)  # no profile
+    assert not ChecklistTick.objects.filter(profile=other).exists()
