@@ -140,7 +140,7 @@ class EventAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("attended"), ordering="attended_count")
     def attended_display(self, obj):
-        return obj.attended_count
+        return obj.attended_count + obj.attended_erased
 
     def save_model(self, request, obj, form, change):
         # Through the services: the changed fields are written under the event's row lock, and

@@ -196,6 +196,11 @@ class Event(EventContent):
         related_name="occurrences",
     )
     occurrence_date = models.DateField(_("occurrence date"), null=True, blank=True)
+    attended_erased = models.PositiveIntegerField(
+        _("attended by people since erased"),
+        default=0,
+        help_text=_("Sign-ups that attended, of people who have since erased their account: still counted."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -297,7 +297,7 @@ def signup_create(
 
 
 @transaction.atomic
-def signup_cancel(*, signup: SignUp, by_user) -> SignUp:
+def signup_cancel(*, signup: SignUp, by_user, force: bool = False) -> SignUp:
     """Cancel a sign-up (the person, the colleague who made it, or a coordinator) and promote waiters."""
     event = _lock(signup.event)
     signup = SignUp.objects.select_for_update().get(pk=signup.pk)
@@ -306,7 +306,8 @@ def signup_cancel(*, signup: SignUp, by_user) -> SignUp:
     coordinator = roles_of(by_user).coordinator
     if not coordinator and by_user.pk not in (signup.user_id, signup.signed_up_by_id):
         raise SignUpError(_("You can only cancel your own sign-ups."))
-    if not coordinator and (reason := signup_cancel_refusal(event=event)):
+    # `force`: the place is given up because the person is being erased, whatever the deadline.
+    if not coordinator and not force and (reason := signup_cancel_refusal(event=event)):
         raise SignUpError(reason)
     was_confirmed = signup.status == SignUp.Status.CONFIRMED
     signup.status = SignUp.Status.CANCELLED
@@ -447,3 +448,21 @@ def signup_reminders_send(*, now: dt.datetime | None = None) -> int:
     overlapping window sends nothing twice.
     """
     return sum(1 for signup in signups_due_for_reminder(now=now) if mail.signup_reminder(signup=signup))
+
+
+@transaction.atomic
+def signups_erase(*, user) -> int:
+    """Before a person is erased: give up their places in activities to come (the waiting list moves
+    up), and keep their past attendance as an anonymous count on each activity, so that "3
+    attended" stays 3 once their sign-ups are gone. Returns how many sign-ups were handled."""
+    now = timezone.now()
+    signups = list(SignUp.objects.filter(user=user).select_related("event"))
+    for signup in signups:
+        if signup.event.ends_at > now and signup.status != SignUp.Status.CANCELLED:
+            signup_cancel(signup=signup, by_user=user, force=True)
+    attended = [s.event_id for s in signups if s.attended]
+    for event_id in set(attended):
+        Event.objects.filter(pk=event_id).update(
+            attended_erased=F("attended_erased") + attended.count(event_id)
+        )
+    return len(signups)

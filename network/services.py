@@ -1,8 +1,11 @@
 """State changes that belong to the region as a whole: mail, the coordinator's account and group."""
 
 import base64
+import datetime as dt
 import logging
+import re
 import smtplib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -233,3 +236,68 @@ def password_set_link(*, user: User) -> str:
         kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
     )
     return absolute_url(path)
+
+
+# --- privacy -----------------------------------------------------------------------------------
+
+ERASED = "[erased]"
+# Sent mail is kept only as long as it helps (a bounce, a "did you get it?"): then only its key
+# (which keeps sending idempotent), recipient, subject and dates stay.
+SENT_MAIL_BODY_DAYS = 30
+
+
+def _redact(text: str, pattern: re.Pattern) -> str:
+    return pattern.sub(ERASED, text) if text else text
+
+
+@transaction.atomic
+def personal_data_scrub(*, email: str, names: Iterable[str]) -> int:
+    """Take a person's e-mail address and names out of stored mail and the admin's history.
+
+    Mail to them goes; mail about them (to HR, to the contact person, to a partner) keeps its key
+    and date with their name and address replaced, and loses its attachments (a PDF or .ics may
+    name them and cannot be redacted). Returns how many rows were changed.
+    """
+    from django.contrib.admin.models import LogEntry
+    from django.db.models import Q
+
+    needles = sorted({n.strip() for n in (email, *names) if n and len(n.strip()) >= 3}, key=len, reverse=True)
+    if not needles:
+        return 0
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in needles), re.IGNORECASE)
+    changed = OutgoingMail.objects.filter(to__iexact=email).delete()[0] if email else 0
+    mentions = Q()
+    for needle in needles:
+        mentions |= (
+            Q(to__iexact=needle)
+            | Q(key__icontains=needle)
+            | Q(subject__icontains=needle)
+            | Q(body_text__icontains=needle)
+            | Q(body_html__icontains=needle)
+        )
+    for mail in OutgoingMail.objects.filter(mentions).select_for_update():
+        key = _redact(mail.key, pattern)
+        mail.key = key if key == mail.key else f"{key}#{mail.pk}"[:200]
+        mail.to = ERASED if pattern.fullmatch(mail.to) else mail.to
+        mail.subject = _redact(mail.subject, pattern)
+        mail.body_text = _redact(mail.body_text, pattern)
+        mail.body_html = _redact(mail.body_html, pattern)
+        mail.attachments = []
+        mail.save(update_fields=["key", "to", "subject", "body_text", "body_html", "attachments"])
+        changed += 1
+    log_mentions = Q()
+    for needle in needles:
+        log_mentions |= Q(object_repr__icontains=needle) | Q(change_message__icontains=needle)
+    for entry in LogEntry.objects.filter(log_mentions):
+        entry.object_repr = _redact(entry.object_repr, pattern)[:200]
+        entry.change_message = _redact(entry.change_message, pattern)
+        entry.save(update_fields=["object_repr", "change_message"])
+        changed += 1
+    return changed
+
+
+def outgoing_mail_bodies_purge(*, now: dt.datetime | None = None) -> int:
+    """Empty the bodies and attachments of mail sent more than SENT_MAIL_BODY_DAYS ago."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=SENT_MAIL_BODY_DAYS)
+    old = OutgoingMail.objects.filter(sent_at__lt=cutoff).exclude(body_text="", body_html="", attachments=[])
+    return old.update(body_text="", body_html="", attachments=[])

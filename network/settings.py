@@ -260,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.reminders_send_due",
         "schedule": crontab(minute=5),
     },
+    "network-purge-sent-mail-bodies": {
+        "task": "network.tasks.outgoing_mail_bodies_purge_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "companies-remind-unaccepted-invitations": {
         "task": "companies.tasks.hire_invitation_reminders_send_task",
         "schedule": crontab(hour=8, minute=0),

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .services import TemporaryMailError, mail_send
+from .services import TemporaryMailError, mail_send, outgoing_mail_bodies_purge
 
 
 @shared_task(
@@ -19,3 +19,9 @@ def outgoing_mail_send(mail_id: int) -> bool:
 def ping() -> str:
     """Answers "pong": lets /healthz and the CI round-trip test see a worker execute a task."""
     return "pong"
+
+
+@shared_task
+def outgoing_mail_bodies_purge_task() -> int:
+    """Daily: sent mail keeps its body only SENT_MAIL_BODY_DAYS (30) days."""
+    return outgoing_mail_bodies_purge()

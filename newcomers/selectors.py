@@ -1,9 +1,11 @@
 """Reads for newcomers: the checklist that applies to a person, progress, where people get stuck."""
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from companies import privacy as company_privacy
 from events.selectors import attended_count_for_users
+from network.models import OutgoingMail
 
 from .models import ChecklistItem, ChecklistTick, NewcomerProfile, subquery_count
 
@@ -163,4 +165,24 @@ def user_data_export(*, user) -> dict:
             {"item": tick.item.title, "done_at": tick.done_at.isoformat()}
             for tick in profile.ticks.select_related("item")
         ]
+    data["employment"] = company_privacy.person_export(user=user)
+    data["mails"] = [
+        {
+            "to": mail.to,
+            "subject": mail.subject,
+            "body": mail.body_text,
+            "queued_at": mail.created_at.isoformat(),
+            "sent_at": mail.sent_at.isoformat() if mail.sent_at else None,
+        }
+        for mail in _mails_to_or_about(user)
+    ]
     return data
+
+
+def _mails_to_or_about(user):
+    """Stored mail sent to the person, or naming them (to their employer, the contact person …)."""
+    names = {user.get_full_name(), *company_privacy.person_names(user=user)} - {""}
+    about = Q(to__iexact=user.email) | Q(subject__icontains=user.email) | Q(body_text__icontains=user.email)
+    for name in names:
+        about |= Q(subject__icontains=name) | Q(body_text__icontains=name)
+    return OutgoingMail.objects.filter(about).order_by("created_at")

@@ -3,15 +3,17 @@
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from companies import privacy as company_privacy
 from companies.services import hire_onboarded_mark
+from events.services import signups_erase
 from network.models import InfoPage, OutgoingMail, User
 from network.selectors import region_get_current
-from network.services import Attachment, absolute_url, mail_queue_template
+from network.services import ERASED, Attachment, absolute_url, mail_queue_template, personal_data_scrub
 
 from .models import (
     AnonymousStat,
@@ -334,8 +336,22 @@ def account_erase(*, user_id: int, erasure_id: int | None = None) -> bool:
             arrival_year=profile.arrival_date.year if profile.arrival_date else 0,
         )
         AnonymousStat.objects.filter(pk=stat.pk).update(count=F("count") + 1)
-    # Sent mail keeps the address in its recipient and body: it goes too.
-    OutgoingMail.objects.filter(to__iexact=user.email).delete()
+    # Names the person is known by elsewhere: their own, the employer's record, their partner's.
+    names = {user.get_full_name(), *company_privacy.person_names(user=user)}
+    partner_email = ""
+    if profile is not None and (partner := Partner.objects.filter(profile=profile).first()):
+        names.add(partner.name)
+        partner_email = partner.email
+    # A household that named this person as its partner keeps "has a partner", not who.
+    for other in Partner.objects.filter(Q(user=user) | Q(email__iexact=user.email)):
+        names.add(other.name)
+        other.name, other.email, other.user = ERASED, "", None
+        other.save(update_fields=["name", "email", "user"])
+    signups_erase(user=user)
+    company_privacy.person_erase(user=user)
+    personal_data_scrub(email=user.email, names=names)
+    if partner_email:
+        personal_data_scrub(email=partner_email, names=())
     user.delete()
     if erasure_id:
         ErasureRecord.objects.filter(pk=erasure_id, completed_at__isnull=True).update(

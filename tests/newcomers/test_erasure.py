@@ -1,0 +1,158 @@
+"""Erasing a person leaves their name and e-mail address in no table, while anonymous counts survive."""
+
+import datetime as dt
+
+import pytest
+from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import models
+from django.utils import timezone
+
+from companies.models import Hire
+from events.models import SignUp
+from events.services import signup_create
+from network.models import OutgoingMail
+from network.services import mail_queue, outgoing_mail_bodies_purge
+from newcomers import services
+from newcomers.models import AnonymousStat, ChecklistTick, ContactMessage, Partner
+from newcomers.selectors import user_data_export
+from tests.companies.factories import HireFactory, TalentCandidateFactory
+from tests.events.factories import CalendarTokenFactory, EventFactory, SignUpFactory
+from tests.network.factories import ContactPersonFactory, CoordinatorFactory, UserFactory
+from tests.newcomers.factories import ChecklistItemFactory, NewcomerProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+NAME = ("Zbigniewa", "Quixotewska")
+EMAIL = "zbigniewa.q@example.com"
+PARTNER = "Teodor Quixotewski"
+
+
+def _person_everywhere(django_capture_on_commit_callbacks):
+    """A newcomer with data in every app: profile, household, checklist, messages, sign-ups past and
+    to come, a calendar feed, a hire at their employer (with an admin history), the talent pool,
+    and mail to them and about them."""
+    ContactPersonFactory()  # contact messages are mailed to the region's contact person
+    user = UserFactory(email=EMAIL, first_name=NAME[0], last_name=NAME[1], language="en")
+    profile = NewcomerProfileFactory(user=user, has_children=True)
+    Partner.objects.create(profile=profile, name=PARTNER, email="teodor.q@example.com")
+    profile.children.create(birth_year=2020)
+    ChecklistTick.objects.create(profile=profile, item=ChecklistItemFactory())
+    hire = HireFactory(name=" ".join(NAME), email=EMAIL.upper(), user=user, accepted_at=timezone.now())
+    LogEntry.objects.log_actions(
+        user_id=CoordinatorFactory().pk,
+        queryset=[hire],
+        action_flag=CHANGE,
+        change_message=f"Changed e-mail of {' '.join(NAME)}",
+        single_object=True,
+    )
+    TalentCandidateFactory(name=" ".join(NAME), email=EMAIL)
+    past = EventFactory(
+        starts_at=timezone.now() - dt.timedelta(days=10),
+        ends_at=timezone.now() - dt.timedelta(days=10, hours=-2),
+    )
+    SignUpFactory(event=past, user=user, attended=True)
+    SignUpFactory(event=past, attended=True)
+    upcoming = EventFactory(capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        signup_create(event=upcoming, user=user)
+        waiting = signup_create(event=upcoming, user=UserFactory())
+        services.contact_message_send(user=user, subject="Help with my D-number", message=f"I am {NAME[0]}.")
+        services.partner_invite(profile=profile)
+        mail_queue(
+            key=f"hr-note:{EMAIL}",
+            to="hr@example.com",
+            language="en",
+            subject=f"{' '.join(NAME)} has arrived",
+            body_text=f"Say hello to {' '.join(NAME)} <{EMAIL}>.",
+        )
+    CalendarTokenFactory(user=user)
+    return user, hire, past, upcoming, waiting
+
+
+def _text_columns():
+    for model in apps.get_models():
+        fields = [
+            f.column
+            for f in model._meta.concrete_fields
+            if isinstance(f, (models.CharField, models.TextField, models.JSONField, models.EmailField))
+        ]
+        if fields:
+            yield model, fields
+
+
+def _mentions(needles) -> list[str]:
+    found = []
+    for model, columns in _text_columns():
+        for row in model.objects.values_list(*columns):
+            for column, value in zip(columns, row, strict=True):
+                text = str(value or "").lower()
+                found += [f"{model._meta.label}.{column}: {n}" for n in needles if n.lower() in text]
+    return found
+
+
+def test_erasing_a_person_leaves_their_name_and_address_in_no_table(django_capture_on_commit_callbacks, rf):
+    user, hire, past, upcoming, waiting = _person_everywhere(django_capture_on_commit_callbacks)
+    needles = [EMAIL, NAME[1], PARTNER, "teodor.q@example.com"]
+    assert len(_mentions(needles)) > 10  # the scan sees them before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.account_erasure_start(user=user)
+
+    assert _mentions(needles) == []
+    # What statistics need survives, without the person.
+    hire.refresh_from_db()
+    assert hire.user is None and hire.accepted_at is not None and NAME[1] not in hire.name
+    assert AnonymousStat.objects.get().count == 1
+    past.refresh_from_db()
+    assert past.attended_erased == 1
+    # The coordinator's "attended" column still says 2.
+    from django.contrib import admin
+
+    from events.models import Event
+
+    request = rf.get("/")
+    request.user = CoordinatorFactory(is_superuser=True)
+    event_admin = admin.site._registry[Event]
+    assert event_admin.attended_display(event_admin.get_queryset(request).get(pk=past.pk)) == 2
+    # Their seat in an activity to come went to the waiting list.
+    waiting.refresh_from_db()
+    assert waiting.status == SignUp.Status.CONFIRMED
+    assert not ContactMessage.objects.exists() and Hire.objects.count() == 1
+
+
+def test_the_export_holds_the_hire_and_the_mails_to_and_about_the_person(
+    client, django_capture_on_commit_callbacks
+):
+    user, hire, *_ = _person_everywhere(django_capture_on_commit_callbacks)
+    data = user_data_export(user=user)
+    assert data["employment"] == [
+        {
+            "company": hire.company.name,
+            "name": hire.name,
+            "email": hire.email,
+            "position": hire.position,
+            "start_date": hire.start_date.isoformat() if hire.start_date else None,
+            "arrived_on": None,
+            "left_company_on": None,
+            "left_region_on": None,
+            "left_reason": hire.left_reason,
+            "invitation_accepted_at": hire.accepted_at.isoformat(),
+        }
+    ]
+    subjects = {mail["subject"] for mail in data["mails"]}
+    assert f"{' '.join(NAME)} has arrived" in subjects  # about them, to HR
+    assert any("D-number" in mail["subject"] for mail in data["mails"])  # to the contact person
+    assert any(mail["to"] == EMAIL for mail in data["mails"])  # to them
+
+
+def test_sent_mail_bodies_are_purged_after_thirty_days(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        mail_queue(key="old", to="a@example.com", language="en", subject="Old", body_text="Body")
+        mail_queue(key="new", to="a@example.com", language="en", subject="New", body_text="Body")
+    OutgoingMail.objects.filter(key="old").update(sent_at=timezone.now() - dt.timedelta(days=31))
+    assert outgoing_mail_bodies_purge() == 1
+    old, new = OutgoingMail.objects.get(key="old"), OutgoingMail.objects.get(key="new")
+    assert (old.body_text, old.attachments, old.subject) == ("", [], "Old")
+    assert new.body_text == "Body"
+    assert outgoing_mail_bodies_purge() == 0
