@@ -2,13 +2,14 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import SignUp
 from network.models import OutgoingMail, User
 from newcomers.models import AnonymousStat, ChecklistTick, ContactMessage, ErasureRecord, NewcomerProfile
 from newcomers.services import welcome_pack_send
 from tests.events.factories import EventFactory, SignUpFactory
-from tests.network.factories import ContactPersonFactory, CoordinatorFactory
+from tests.network.factories import ContactPersonFactory, CoordinatorFactory, UserFactory
 
 from .factories import ChecklistItemFactory, NewcomerProfileFactory
 
@@ -165,3 +166,35 @@ def test_coordinators_preview_unpublished_information_pages(client):
     assert client.get("/en/info/draft/").status_code == 404
     client.force_login(CoordinatorFactory())
     assert client.get("/en/info/draft/").status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["newcomer without a profile", "hr", "volunteer", "partner"])
+def test_every_logged_in_person_finds_their_data_and_account_deletion_under_my_account(
+    client, kind, django_capture_on_commit_callbacks
+):
+    """Both links were only on the newcomer's profile page, which sends people who have not finished
+    onboarding (and HR staff, volunteers) elsewhere."""
+    from tests.companies.factories import HRStaffFactory
+
+    if kind == "hr":
+        user = HRStaffFactory().user
+    else:
+        user = UserFactory(
+            kind={"volunteer": User.Kind.VOLUNTEER, "partner": User.Kind.PARTNER}.get(
+                kind, User.Kind.NEWCOMER
+            )
+        )
+    client.force_login(user)
+    home = client.get("/en/").content.decode()
+    assert 'href="/en/accounts/email/"' in home  # "My account" in the menu
+    page = client.get("/en/accounts/email/").content.decode()
+    with translation.override("en"):
+        export, delete = reverse("newcomers:export"), reverse("newcomers:delete")
+    assert f'href="{export}"' in page and f'href="{delete}"' in page
+    assert client.get(export).status_code == 200
+    norwegian = client.get(delete.replace("/en/", "/nb/", 1))
+    assert norwegian.status_code == 200 and "Slett kontoen min" in norwegian.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(delete, {"password": "correct-horse-battery"})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=user.pk).exists()
