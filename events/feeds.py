@@ -52,19 +52,20 @@ def feed_personal(request, token: str):
     if owner is None or not owner.user.is_active:
         raise Http404
     since = timezone.now() - dt.timedelta(days=FEED_PAST_DAYS)
-    events = (
-        Event.objects.filter(
-            signups__user=owner.user,
-            signups__status__in=[SignUp.Status.CONFIRMED, SignUp.Status.WAITING],
-            ends_at__gte=since,
-        )
-        .select_related("category", "municipality")
-        .order_by("starts_at")
-        .distinct()
-    )
+    signups = {}
+    # A cancelled sign-up stays in the feed as CANCELLED (subscribed calendars then remove it),
+    # unless the person signed up again.
+    for signup in (
+        SignUp.objects.filter(user=owner.user, event__ends_at__gte=since)
+        .select_related("event__category", "event__municipality")
+        .order_by("event__starts_at", "created_at")
+    ):
+        if signup.event_id not in signups or signup.status != SignUp.Status.CANCELLED:
+            signups[signup.event_id] = signup
+    events = [signup.event for signup in signups.values()][:FEED_MAX_EVENTS]
     name = _("My activities – Søndre Viken")
     return _ics_response(
-        calendar_ics_bytes(events=events[:FEED_MAX_EVENTS], name=name, language=owner.user.language),
+        calendar_ics_bytes(events=events, name=name, language=owner.user.language, signups=signups),
         "my-activities.ics",
     )
 

@@ -10,12 +10,13 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from network.services import absolute_url
 
-from .models import Event
+from .models import Event, SignUp
 
 PRODID = "-//Søndre Viken expat network//Activities//EN"
 UID_DOMAIN = "sondreviken.expat-network"
@@ -25,14 +26,23 @@ def event_uid(event: Event) -> str:
     return f"event-{event.pk}@{UID_DOMAIN}"
 
 
-def _vevent(event: Event, *, stamp) -> VEvent:
+def _vevent(event: Event, *, stamp, signup: SignUp | None = None) -> VEvent:
+    """One activity; with `signup` (a personal feed), as the person stands: a place on the waiting
+    list is TENTATIVE and says so in the title, a cancelled sign-up or activity is CANCELLED."""
     tz = timezone.get_default_timezone()
     component = VEvent()
     component.add("uid", event_uid(event))
     component.add("dtstamp", stamp)
     component.add("dtstart", timezone.localtime(event.starts_at, tz))
     component.add("dtend", timezone.localtime(event.ends_at, tz))
-    component.add("summary", event.title)
+    waiting = signup is not None and signup.status == SignUp.Status.WAITING
+    summary = event.title
+    if waiting:
+        summary = _("%(title)s (waiting list #%(position)s)") % {
+            "title": event.title,
+            "position": signup.waitlist_position,
+        }
+    component.add("summary", summary)
     description = "\n\n".join(part for part in (event.summary, event.description) if part)
     url = absolute_url(reverse("events:detail", kwargs={"pk": event.pk}))
     component.add("description", f"{description}\n\n{url}".strip())
@@ -42,16 +52,23 @@ def _vevent(event: Event, *, stamp) -> VEvent:
         component.add("location", location)
     if event.category_id:
         component.add("categories", [event.category.name])
-    cancelled = event.status == Event.Status.CANCELLED
-    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    cancelled = event.status == Event.Status.CANCELLED or (
+        signup is not None and signup.status == SignUp.Status.CANCELLED
+    )
+    component.add("status", "CANCELLED" if cancelled else "TENTATIVE" if waiting else "CONFIRMED")
     # SEQUENCE must grow when an entry changes; the modification time does that without a counter.
     component.add("sequence", int(event.updated_at.timestamp()) // 60 if event.updated_at else 0)
     component.add("last-modified", event.updated_at or stamp)
     return component
 
 
-def calendar_ics_bytes(*, events: Iterable[Event], name: str, language: str | None = None) -> bytes:
-    """A calendar with one VEVENT per activity (callers select_related category and municipality)."""
+def calendar_ics_bytes(
+    *, events: Iterable[Event], name: str, language: str | None = None, signups: dict | None = None
+) -> bytes:
+    """A calendar with one VEVENT per activity (callers select_related category and municipality).
+
+    `signups` maps an event's id to the person's sign-up, for a personal feed.
+    """
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     stamp = timezone.now()
     with translation.override(language):
@@ -63,7 +80,7 @@ def calendar_ics_bytes(*, events: Iterable[Event], name: str, language: str | No
         calendar.add("x-wr-calname", name)
         calendar.add("x-wr-timezone", settings.TIME_ZONE)
         for event in events:
-            calendar.add_component(_vevent(event, stamp=stamp))
+            calendar.add_component(_vevent(event, stamp=stamp, signup=(signups or {}).get(event.pk)))
         calendar.add_missing_timezones()
     return calendar.to_ical()
 

@@ -56,12 +56,31 @@ def test_personal_feed_shows_only_the_owners_activities_in_their_language(client
     token = CalendarTokenFactory(user=UserFactory(language="nb"))
     mine = EventFactory(title_nb="Min tur", title_en="My walk")
     SignUpFactory(event=mine, user=token.user)
-    cancelled = EventFactory(title_en="Cancelled by me")
+    cancelled = EventFactory(title_en="Cancelled by me", title_nb="Avlyst av meg")
     SignUpFactory(event=cancelled, user=token.user, status=SignUp.Status.CANCELLED)
     SignUpFactory(event=EventFactory(title_en="Someone else's"), user=UserFactory())
     response = client.get(f"/en/events/feeds/personal/{token.token}.ics")
     assert response.status_code == 200
-    assert _summaries(response) == {"Min tur"}
+    # A sign-up the person cancelled stays, marked CANCELLED, so subscribed calendars drop it.
+    assert _statuses(response) == {"Min tur": "CONFIRMED", "Avlyst av meg": "CANCELLED"}
+
+
+def _statuses(response) -> dict[str, str]:
+    return {str(v["SUMMARY"]): str(v["STATUS"]) for v in Calendar.from_ical(response.content).walk("VEVENT")}
+
+
+def test_the_personal_feed_shows_a_waiting_list_place_as_tentative_and_cancelled_activities(client):
+    """A place on the waiting list looked booked (STATUS:CONFIRMED) in the person's calendar."""
+    token = CalendarTokenFactory(user=UserFactory(language="en"))
+    full = EventFactory(title_en="Sauna evening", capacity=1)
+    SignUpFactory(event=full)
+    for n in range(3):
+        SignUpFactory(event=full, status=SignUp.Status.WAITING, waitlist_position=n + 1)
+    SignUpFactory(event=full, user=token.user, status=SignUp.Status.WAITING, waitlist_position=4)
+    called_off = EventFactory(title_en="Kayak trip", status="cancelled")
+    SignUpFactory(event=called_off, user=token.user)
+    statuses = _statuses(client.get(f"/nb/events/feeds/personal/{token.token}.ics"))
+    assert statuses == {"Sauna evening (waiting list #4)": "TENTATIVE", "Kayak trip": "CANCELLED"}
 
 
 def test_unknown_token_is_404(client):
