@@ -65,6 +65,51 @@ class SignUpInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user")
 
 
+class WhenFilter(admin.SimpleListFilter):
+    """The list opens on activities to come, soonest first; past ones are one click away."""
+
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))]
+
+    def choices(self, changelist):
+        # "Upcoming" is what no choice means, so the default entry is not offered twice.
+        for lookup, title in self.lookup_choices:
+            selected = self.value() == lookup or (self.value() is None and lookup == "upcoming")
+            yield {
+                "selected": selected,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        # Today's activities count as upcoming all day, so attendance is marked from the default list.
+        start_of_today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        if self.value() == "past":
+            return queryset.filter(ends_at__lt=start_of_today).order_by("-starts_at")
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(ends_at__gte=start_of_today).order_by("starts_at")
+
+
+def _skipped_message(request, model_admin, *, asked: int, done: int) -> None:
+    if asked > done:
+        model_admin.message_user(
+            request,
+            ngettext(
+                "%(count)d sign-up was left as it was: only confirmed sign-ups of activities that have "
+                "started can be marked.",
+                "%(count)d sign-ups were left as they were: only confirmed sign-ups of activities that have "
+                "started can be marked.",
+                asked - done,
+            )
+            % {"count": asked - done},
+            messages.WARNING,
+        )
+
+
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
     list_display = (
@@ -79,7 +124,7 @@ class EventAdmin(TabbedTranslationAdmin):
         "waiting_display",
         "attended_display",
     )
-    list_filter = ("starts_at", "municipality", "category", "audience", "status", "language")
+    list_filter = (WhenFilter, "municipality", "category", "audience", "status", "language")
     search_fields = ("title_nb", "title_en", "venue_name", "organiser")
     date_hierarchy = "starts_at"
     list_select_related = ("municipality", "category")
@@ -235,6 +280,18 @@ class EventAdmin(TabbedTranslationAdmin):
 
     @admin.action(description=_("Mark all confirmed participants as attended"))
     def mark_attended(self, request, queryset):
+        not_started = queryset.filter(starts_at__gt=timezone.now()).count()
+        if not_started:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d activity has not started yet: attendance is marked once it has.",
+                    "%(count)d activities have not started yet: attendance is marked once they have.",
+                    not_started,
+                )
+                % {"count": not_started},
+                messages.WARNING,
+            )
         count = services.event_attendance_mark_all(events=queryset)
         self.message_user(
             request,
@@ -323,24 +380,63 @@ class SignUpAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark as attended"))
     def mark_attended(self, request, queryset):
-        services.signup_attendance_mark(signups=queryset, attended=True)
+        self._mark_attendance(request, queryset, attended=True)
 
     @admin.action(description=_("Mark as not attended"))
     def mark_absent(self, request, queryset):
-        services.signup_attendance_mark(signups=queryset, attended=False)
+        self._mark_attendance(request, queryset, attended=False)
+
+    def _mark_attendance(self, request, queryset, *, attended: bool):
+        asked = queryset.count()
+        count = services.signup_attendance_mark(signups=queryset, attended=attended)
+        message = (
+            ngettext("%(count)d sign-up marked as attended.", "%(count)d sign-ups marked as attended.", count)
+            if attended
+            else ngettext(
+                "%(count)d sign-up marked as not attended.",
+                "%(count)d sign-ups marked as not attended.",
+                count,
+            )
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        _skipped_message(request, self, asked=asked, done=count)
 
     @admin.action(description=_("Mark as paid"))
     def mark_paid(self, request, queryset):
-        services.signup_paid_mark(signups=queryset, paid=True)
+        count = services.signup_paid_mark(signups=queryset, paid=True)
+        self.message_user(
+            request,
+            ngettext("%(count)d sign-up marked as paid.", "%(count)d sign-ups marked as paid.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Mark as unpaid"))
     def mark_unpaid(self, request, queryset):
-        services.signup_paid_mark(signups=queryset, paid=False)
+        count = services.signup_paid_mark(signups=queryset, paid=False)
+        self.message_user(
+            request,
+            ngettext("%(count)d sign-up marked as unpaid.", "%(count)d sign-ups marked as unpaid.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Cancel the sign-ups (moves up the waiting list)"))
     def cancel_signups(self, request, queryset):
-        for signup in queryset.select_related("event"):
+        cancelled = 0
+        for signup in queryset.select_related("event").exclude(status=SignUp.Status.CANCELLED):
             services.signup_cancel(signup=signup, by_user=request.user)
+            cancelled += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d sign-up cancelled; the waiting list has moved up where seats came free.",
+                "%(count)d sign-ups cancelled; the waiting list has moved up where seats came free.",
+                cancelled,
+            )
+            % {"count": cancelled},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(CalendarToken)

@@ -19,7 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Audience, Event, SignUp
+from .models import Event, SignUp
 
 CACHE_VERSION_KEY = "events:calendar:version"
 
@@ -96,8 +96,9 @@ def event_list_filtered(*, filters: dict, now: dt.datetime | None = None) -> Que
     if category := filters.get("category"):
         queryset = queryset.filter(category_id=_pk(category))
     if audience := filters.get("audience"):
-        # An event for everyone is also an event for newcomers, families or companies.
-        queryset = queryset.filter(audience__in={audience, Audience.EVERYONE})
+        # Exactly that audience: "Companies and HR" lists the company network's meetings, not every
+        # public activity too ("Everyone" is a choice of its own).
+        queryset = queryset.filter(audience=audience)
     if language := filters.get("language"):
         # A bilingual event suits those who want either language.
         queryset = queryset.filter(language__in=[language, "both"])

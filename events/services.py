@@ -404,20 +404,26 @@ def event_duplicate(*, event: Event, shift: dt.timedelta = dt.timedelta(days=7))
 
 
 @transaction.atomic
-def signup_attendance_mark(*, signups, attended: bool | None) -> int:
-    """Record who came; only confirmed sign-ups can have attended."""
-    count = SignUp.objects.filter(pk__in=[s.pk for s in signups], status=SignUp.Status.CONFIRMED).update(
-        attended=attended
-    )
+def signup_attendance_mark(*, signups, attended: bool | None, now: dt.datetime | None = None) -> int:
+    """Record who came: only confirmed sign-ups, and only once the activity has started."""
+    count = SignUp.objects.filter(
+        pk__in=[s.pk for s in signups],
+        status=SignUp.Status.CONFIRMED,
+        event__starts_at__lte=now or timezone.now(),
+    ).update(attended=attended)
     calendar_changed()
     return count
 
 
 @transaction.atomic
-def event_attendance_mark_all(*, events) -> int:
-    """Mark every confirmed participant of these events as attended (the usual case after the day)."""
+def event_attendance_mark_all(*, events, now: dt.datetime | None = None) -> int:
+    """Mark every confirmed participant of these events as attended (the usual case after the day);
+    activities that have not started yet are left alone."""
     count = SignUp.objects.filter(
-        event__in=list(events), status=SignUp.Status.CONFIRMED, attended__isnull=True
+        event__in=list(events),
+        event__starts_at__lte=now or timezone.now(),
+        status=SignUp.Status.CONFIRMED,
+        attended__isnull=True,
     ).update(attended=True)
     calendar_changed()
     return count

@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -215,12 +216,39 @@ def test_export_participants_csv(admin_client):
     assert record["Betalt"] == "ja"
 
 
+def _started(**kwargs):
+    start = timezone.now() - dt.timedelta(hours=3)
+    return EventFactory(starts_at=start, ends_at=start + dt.timedelta(hours=2), **kwargs)
+
+
 def test_mark_attendance_action(admin_client):
-    event = EventFactory()
+    event = _started()
     signup = SignUpFactory(event=event)
-    admin_client.post(changelist(), {"action": "mark_attended", "_selected_action": [event.pk]})
+    response = admin_client.post(
+        "/en/admin/events/event/?when=all",
+        {"action": "mark_attended", "_selected_action": [event.pk]},
+        follow=True,
+    )
     signup.refresh_from_db()
     assert signup.attended is True
+    assert "1 participant marked as attended." in response.content.decode()
+
+
+def test_attendance_cannot_be_marked_for_an_activity_that_has_not_started(admin_client):
+    upcoming = EventFactory()
+    signup = SignUpFactory(event=upcoming)
+    response = admin_client.post(
+        "/en/admin/events/event/", {"action": "mark_attended", "_selected_action": [upcoming.pk]}, follow=True
+    )
+    assert "1 activity has not started yet" in response.content.decode()
+    response = admin_client.post(
+        "/en/admin/events/signup/",
+        {"action": "mark_attended", "_selected_action": [signup.pk]},
+        follow=True,
+    )
+    assert "only confirmed sign-ups of activities that have started" in response.content.decode()
+    signup.refresh_from_db()
+    assert signup.attended is None
 
 
 def test_cancel_action_asks_for_a_reason_then_notifies_everyone(
@@ -255,16 +283,41 @@ def test_duplicate_action(admin_client):
     assert Event.objects.filter(title_en=event.title_en).count() == 2
 
 
-def test_signup_admin_actions(admin_client):
-    signup = SignUpFactory()
-    url = reverse("admin:events_signup_changelist")
-    admin_client.post(url, {"action": "mark_paid", "_selected_action": [signup.pk]})
-    admin_client.post(url, {"action": "mark_absent", "_selected_action": [signup.pk]})
+def test_signup_admin_actions_say_what_they_did(admin_client):
+    """Mark as paid, mark as attended and cancel showed no message at all."""
+    signup = SignUpFactory(event=_started())
+    url = "/en/admin/events/signup/"
+
+    def act(action):
+        page = admin_client.post(url, {"action": action, "_selected_action": [signup.pk]}, follow=True)
+        return page.content.decode()
+
+    assert "1 sign-up marked as paid." in act("mark_paid")
+    assert "1 sign-up marked as not attended." in act("mark_absent")
     signup.refresh_from_db()
     assert signup.paid is True and signup.attended is False
-    admin_client.post(url, {"action": "cancel_signups", "_selected_action": [signup.pk]})
+    assert "1 sign-up marked as attended." in act("mark_attended")
+    assert "1 sign-up marked as unpaid." in act("mark_unpaid")
+    assert "1 sign-up cancelled" in act("cancel_signups")
     signup.refresh_from_db()
     assert signup.status == SignUp.Status.CANCELLED
+
+
+def test_the_activity_list_opens_on_upcoming_activities_with_a_past_filter(admin_client):
+    start = timezone.now() - dt.timedelta(days=2)
+    EventFactory(title_en="Yesterday's walk", starts_at=start, ends_at=start + dt.timedelta(hours=2))
+    EventFactory(title_en="Tomorrow's walk", title_nb="Morgendagens tur")
+    default = admin_client.get("/en/admin/events/event/").content.decode()
+    assert "Tomorrow&#x27;s walk" in default and "Yesterday" not in default
+    past = admin_client.get("/en/admin/events/event/?when=past").content.decode()
+    assert "Yesterday&#x27;s walk" in past and "Tomorrow" not in past
+
+
+def test_the_audience_filter_returns_only_that_audience(client):
+    EventFactory(title_en="Company network meeting", audience="companies")
+    EventFactory(title_en="Open walk", audience="everyone")
+    page = client.get("/en/events/?audience=companies").content.decode()
+    assert "Company network meeting" in page and "Open walk" not in page
 
 
 def test_category_admin(admin_client):

@@ -482,12 +482,14 @@ def test_duplicate_copies_the_event_a_week_later_without_signups():
     assert not copy.signups.exists()
 
 
-def test_attendance_marks_only_confirmed_signups():
+def test_attendance_marks_only_confirmed_signups_of_activities_that_have_started():
     event = EventFactory(capacity=1)
     confirmed = services.signup_create(event=event, user=UserFactory())
     waiting = services.signup_create(event=event, user=UserFactory())
 
-    assert services.event_attendance_mark_all(events=[event]) == 1
+    assert services.event_attendance_mark_all(events=[event]) == 0  # not started yet
+    assert services.signup_attendance_mark(signups=[confirmed], attended=True) == 0
+    assert services.event_attendance_mark_all(events=[event], now=event.starts_at) == 1
     confirmed.refresh_from_db()
     waiting.refresh_from_db()
     assert confirmed.attended is True and waiting.attended is None
