@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from companies import privacy as company_privacy
+from companies.models import Hire
 from events.selectors import attended_count_for_users
 from network.models import OutgoingMail
 
@@ -90,6 +91,11 @@ def checklist_stuck_items():
         )
     rows.sort(key=lambda row: (row["open"], row["oldest_open_days"]), reverse=True)
     return rows
+
+
+def hire_for_user(*, user):
+    """The person's hire at their employer (what HR registered), or None."""
+    return Hire.objects.select_related("company").filter(user=user).first()
 
 
 def user_data_export(*, user) -> dict:

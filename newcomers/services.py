@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from companies import privacy as company_privacy
+from companies.models import Hire
 from companies.services import hire_onboarded_mark
 from events.services import signups_erase
 from network.models import InfoPage, OutgoingMail, User
@@ -36,6 +37,14 @@ def profile_consent_give(
     """Store the consent; only from here on does the network keep a profile for this person."""
     now = timezone.now()
     profile, created = NewcomerProfile.objects.get_or_create(user=user, defaults={"data_consent_at": now})
+    if created and (hire := Hire.objects.select_related("company").filter(user=user).first()):
+        # What the employer's HR already registered: the newcomer checks it instead of typing it again.
+        profile.citizenship = hire.country or profile.citizenship
+        profile.municipality_id = hire.municipality_id
+        profile.employer = hire.company if hire.company.is_member else None
+        profile.employer_other = "" if hire.company.is_member else hire.company.name
+        profile.professional_field_id = hire.professional_field_id
+        profile.arrival_date = hire.arrived_on or hire.expected_arrival or hire.start_date
     profile.contact_by_mentors_at = (profile.contact_by_mentors_at or now) if contact_by_mentors else None
     profile.contact_by_companies_at = (
         (profile.contact_by_companies_at or now) if contact_by_companies else None
@@ -116,15 +125,17 @@ def _welcome_pack_send_after_commit(*, user_id: int) -> None:
 
 @transaction.atomic
 def hire_accepted_receive(*, hire, user) -> None:
-    """The person accepted their employer's invitation: the employer goes on their profile, the hire
-    learns whether they have finished onboarding, and the welcome pack goes out (once)."""
+    """The person accepted their employer's invitation: the employer goes on their profile and the hire
+    learns whether they have finished onboarding. The welcome pack goes out once onboarding is done
+    (now, if it already is): before that it would have no checklist and no municipality."""
     profile = NewcomerProfile.objects.filter(user=user).first()
-    if profile is not None:
-        if profile.employer_id is None:
-            NewcomerProfile.objects.filter(pk=profile.pk).update(employer=hire.company)
-        if profile.completed_at:
-            hire_onboarded_mark(user=user, at=profile.completed_at)
-    _welcome_pack_send_after_commit(user_id=user.pk)
+    if profile is None:
+        return  # onboarding fills the profile from the hire, and sends the pack when it is done
+    if profile.employer_id is None:
+        NewcomerProfile.objects.filter(pk=profile.pk).update(employer=hire.company)
+    if profile.completed_at:
+        hire_onboarded_mark(user=user, at=profile.completed_at)
+        _welcome_pack_send_after_commit(user_id=user.pk)
 
 
 @transaction.atomic
@@ -265,6 +276,8 @@ def welcome_pack_send(*, user: User, force: bool = False) -> bool:
         key = f"{base_key}:resend:{OutgoingMail.objects.filter(key__startswith=base_key).count()}"
     elif OutgoingMail.objects.filter(key=base_key).exists():
         return False
+    if not NewcomerProfile.objects.filter(user=user, completed_at__isnull=False).exists():
+        return False  # nothing to put in it yet: it goes when onboarding is finished
     context = welcome_pack_context(user=user)
     pdf = welcome_pack_pdf(context=context, language=user.language)
     with transaction.atomic():

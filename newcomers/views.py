@@ -17,7 +17,13 @@ from network.selectors import region_get_current
 from . import services
 from .forms import AboutForm, ConsentForm, ContactForm, DeleteAccountForm, HouseholdForm, InterestsForm
 from .models import NewcomerProfile
-from .selectors import checklist_for_profile, checklist_progress, profile_for_user, user_data_export
+from .selectors import (
+    checklist_for_profile,
+    checklist_progress,
+    hire_for_user,
+    profile_for_user,
+    user_data_export,
+)
 
 # Lazy: the labels are translated when a page shows them, not once when the module is imported.
 STEPS = [
@@ -137,6 +143,7 @@ def onboarding(request, step: int):
             "steps": STEPS,
             "profile": profile,
             "is_last": step == NewcomerProfile.Step.HOUSEHOLD,
+            "hire": hire_for_user(user=request.user),
         },
     )
 

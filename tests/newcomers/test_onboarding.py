@@ -154,3 +154,48 @@ def test_the_step_names_follow_the_page_language(client, user):
     assert about_nb != "About you"
     assert about_nb in client.get("/nb/newcomers/onboarding/2/").content.decode()
     assert "About you" in client.get("/en/newcomers/onboarding/2/").content.decode()
+
+
+def test_an_invited_hire_finds_what_hr_registered_and_gets_the_pack_after_onboarding(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """HR-invited hires got an empty welcome pack ("0 of 0 done") the moment they accepted, and typed
+    again everything HR had entered."""
+    from companies import services as company_services
+    from tests.companies.factories import HireFactory
+
+    ContactPersonFactory()
+    halden = MunicipalityFactory(name="Halden")
+    hire = HireFactory(
+        email="olga@example.com",
+        country="UA",
+        municipality=halden,
+        expected_arrival=timezone.localdate() + dt.timedelta(days=20),
+        with_partner=True,
+        children=2,
+    )
+    user = UserFactory(email="olga@example.com", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        company_services.hire_accept(hire=hire, user=user)
+    assert mailoutbox == []  # no pack before there is a profile to build it from
+
+    client.force_login(user)
+    client.post("/en/newcomers/onboarding/1/", {"accept": "on"})
+    profile = NewcomerProfile.objects.get(user=user)
+    assert (profile.citizenship.code, profile.municipality, profile.employer) == ("UA", halden, hire.company)
+    assert profile.arrival_date == hire.expected_arrival
+    about = client.get("/en/newcomers/onboarding/2/").content.decode()
+    assert "has already told us some of this" in about and 'value="UA" selected' in about
+    household = client.get("/en/newcomers/onboarding/4/").content.decode()
+    assert "registered that you come with a partner and 2 children" in household
+    client.post("/en/newcomers/onboarding/2/", _about(citizenship="UA", municipality=halden.pk))
+    client.post("/en/newcomers/onboarding/3/", {})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/en/newcomers/onboarding/4/", {"partner_name": "Taras", "children_birth_years": "2018, 2021"}
+        )
+    profile.refresh_from_db()
+    assert profile.completed_at and profile.welcome_pack_sent_at
+    assert len(mailoutbox) == 1 and mailoutbox[0].attachments[0][0] == "welcome-pack.pdf"
+    hire.refresh_from_db()
+    assert hire.onboarded_at == profile.completed_at
