@@ -20,6 +20,8 @@ def test_signup_sends_a_verification_mail_and_confirming_logs_in(
         response = client.post(
             "/en/accounts/signup/",
             {
+                "first_name": "Nora",
+                "last_name": "Newcomer",
                 "email": "New.Comer@Example.com",
                 "password1": "a-Long-pass-2026",
                 "password2": "a-Long-pass-2026",
@@ -29,6 +31,7 @@ def test_signup_sends_a_verification_mail_and_confirming_logs_in(
     user = User.objects.get()
     assert user.email == "new.comer@example.com"
     assert user.kind == User.Kind.NEWCOMER
+    assert user.get_full_name() == "Nora Newcomer"  # greeted and shown by name, not by address
     assert user.language == "en"
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
@@ -60,7 +63,12 @@ def test_signup_in_norwegian_sends_the_mail_in_norwegian(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/nb/accounts/signup/",
-            {"email": "ny@example.com", "password1": "a-Long-pass-2026", "password2": "a-Long-pass-2026"},
+            {
+                "first_name": "Kari",
+                "email": "ny@example.com",
+                "password1": "a-Long-pass-2026",
+                "password2": "a-Long-pass-2026",
+            },
         )
     assert User.objects.get().language == "nb"
     assert "Bekreft" in mailoutbox[0].subject or "bekreft" in mailoutbox[0].body.lower()
@@ -70,7 +78,12 @@ def test_signup_with_an_existing_email_in_other_case_is_refused(client):
     UserFactory(email="taken@example.com")
     response = client.post(
         "/en/accounts/signup/",
-        {"email": "TAKEN@example.com", "password1": "a-Long-pass-2026", "password2": "a-Long-pass-2026"},
+        {
+            "first_name": "Kari",
+            "email": "TAKEN@example.com",
+            "password1": "a-Long-pass-2026",
+            "password2": "a-Long-pass-2026",
+        },
     )
     assert User.objects.filter(email__iexact="taken@example.com").count() == 1
     # allauth either re-renders with an error or pretends success (enumeration prevention); never 500.
@@ -174,7 +187,12 @@ def test_account_mails_name_the_region(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             f"/{language}/accounts/signup/",
-            {"email": "new@example.com", "password1": "a-Long-pass-2026", "password2": "a-Long-pass-2026"},
+            {
+                "first_name": "Kari",
+                "email": "new@example.com",
+                "password1": "a-Long-pass-2026",
+                "password2": "a-Long-pass-2026",
+            },
         )
     UserFactory(email="known@example.com", language=language)
     with django_capture_on_commit_callbacks(execute=True):
@@ -184,3 +202,21 @@ def test_account_mails_name_the_region(
         assert greeting in mail.body, mail.body
         assert " on ." not in mail.body and " på ." not in mail.body and "fra !" not in mail.body
     assert "127.0.0.1:8000" in verification.body or "testserver" in verification.body
+
+
+def test_signup_asks_for_a_first_name_and_the_dashboard_greets_by_it(client):
+    response = client.post(
+        "/en/accounts/signup/",
+        {"email": "anon@example.com", "password1": "a-Long-pass-2026", "password2": "a-Long-pass-2026"},
+    )
+    assert response.status_code == 200 and "This field is required." in response.content.decode()
+    assert not User.objects.exists()
+    from tests.newcomers.factories import NewcomerProfileFactory
+
+    profile = NewcomerProfileFactory(user=UserFactory(first_name="Amina", email="amina.x@example.com"))
+    client.force_login(profile.user)
+    page = client.get("/en/newcomers/").content.decode()
+    assert "Welcome, Amina" in page and "Welcome, amina.x@example.com" not in page
+    nameless = NewcomerProfileFactory(user=UserFactory(first_name="", email="nameless@example.com"))
+    client.force_login(nameless.user)
+    assert "Welcome, nameless@example.com" not in client.get("/en/newcomers/").content.decode()

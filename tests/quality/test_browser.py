@@ -229,6 +229,7 @@ def test_sign_up_with_the_keyboard_alone_and_visible_focus(page, live_server, de
 
 def test_newcomer_signs_up_onboards_and_sees_the_checklist(page, live_server, demo, mailoutbox):
     page.goto(f"{live_server.url}/en/accounts/signup/")
+    page.locator("#id_first_name").fill("Priya")
     page.locator("#id_email").fill("browser.newcomer@example.com")
     page.locator("#id_password1").fill("a-Long-pass-2026")
     page.locator("#id_password2").fill("a-Long-pass-2026")

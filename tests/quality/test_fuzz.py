@@ -577,7 +577,12 @@ FORMS = {
     ),
     "account_signup": Form(
         lambda s: "/nb/accounts/signup/",
-        lambda s: {"email": EMAIL, **_password_fields("password1", "password2")(s)},
+        lambda s: {
+            "first_name": TEXT,
+            "last_name": TEXT,
+            "email": EMAIL,
+            **_password_fields("password1", "password2")(s),
+        },
         role=None,
     ),
     "account_reset_password": Form(

@@ -35,6 +35,7 @@ def test_signups_are_limited_with_429(client):
         client.post(
             "/en/accounts/signup/",
             {
+                "first_name": "Kari",
                 "email": f"new{n}@example.com",
                 "password1": "a-Long-pass-2026",
                 "password2": "a-Long-pass-2026",
