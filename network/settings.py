@@ -195,6 +195,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "nb"
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nb", "en"), "nb": ("en",), "en": ("nb",)}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English pages, mails and the admin write dates day-month-year with a 24-hour clock (network/formats).
+FORMAT_MODULE_PATH = ["network.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

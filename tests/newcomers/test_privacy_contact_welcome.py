@@ -135,7 +135,12 @@ def test_partner_is_invited_and_linked_when_they_confirm_their_address(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/en/accounts/signup/",
-            {"email": "KARI@example.com", "password1": "a-Long-pass-2026", "password2": "a-Long-pass-2026"},
+            {
+                "first_name": "Kari",
+                "email": "KARI@example.com",
+                "password1": "a-Long-pass-2026",
+                "password2": "a-Long-pass-2026",
+            },
         )
     new_user = User.objects.get(email="kari@example.com")
     partner.refresh_from_db()
