@@ -363,9 +363,17 @@ def test_the_days_in_the_overdue_texts_come_from_the_reminder_constant(
 ):
     import companies.admin
     import companies.models
-    import companies.views
+    import companies.services.hires
+    import companies.views.hires
+    import companies.views.registry
 
-    for module in (companies.models, companies.services, companies.views, companies.admin):
+    for module in (
+        companies.models,
+        companies.services.hires,
+        companies.views.registry,
+        companies.views.hires,
+        companies.admin,
+    ):
         monkeypatch.setattr(module, "INVITATION_REMINDER_AFTER", dt.timedelta(days=5))
     HireFactory(company=hr.company, name="Late Lars", invited_at=timezone.now() - dt.timedelta(days=6))
     assert "Not accepted after 5 days" in client.get("/en/companies/hr/hires/").content.decode()

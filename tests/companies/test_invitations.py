@@ -147,7 +147,7 @@ def test_an_old_link_expires_even_if_the_row_says_open(client):
     token = services.link_token(purpose="hr", pk=invitation.pk)
     with pytest.raises(services.InvitationError) as error, translation.override("en"):
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(services, "HR_INVITATION_DAYS", 0)
+            patch.setattr(services.registry, "HR_INVITATION_DAYS", 0)
             services.hr_invitation_from_token(token=token)
     assert "expired" in str(error.value)
 

@@ -142,7 +142,9 @@ def _sources():
     for app in (*APPS, "templates"):
         for path in (ROOT / app).rglob("*"):
             if path.suffix == ".html" or (
-                path.suffix == ".py" and ("views" in path.name or "feeds" in path.name)
+                # views.py, info_views.py, feeds.py, and every module of a views/ package
+                path.suffix == ".py"
+                and ("views" in path.name or "feeds" in path.name or path.parent.name == "views")
             ):
                 yield path
             elif path.suffix == ".py" and path.parent.name == "templatetags":
