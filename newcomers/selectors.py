@@ -3,8 +3,8 @@
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from companies import privacy as company_privacy
 from companies.models import Hire
+from companies.services import privacy as company_privacy
 from events.selectors import attended_count_for_users
 from network.models import OutgoingMail
 

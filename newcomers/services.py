@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from companies import privacy as company_privacy
 from companies.models import Hire
 from companies.services import hire_onboarded_mark
+from companies.services import privacy as company_privacy
 from events.services import signups_erase
 from network.models import InfoPage, OutgoingMail, User
 from network.selectors import region_get_current

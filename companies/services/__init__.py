@@ -6,6 +6,7 @@
 - `cooperation`: working groups and their documents, services between members
 - `jobs`: job openings and campaigns
 - `talent`: the talent pool
+- `privacy`: what the app holds about a person, for their export and erasure (called by newcomers)
 
 Functions take keyword arguments, change state in one transaction and queue mail under a unique
 key (network.services.mail_queue_template), so running one twice sends nothing twice.

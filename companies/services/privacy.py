@@ -1,12 +1,13 @@
 """What the companies app holds about a person, for their data export and their erasure.
 
-Called by the newcomers app's `account_erase` / `user_data_export` (apps above may call down).
+Called by the newcomers app's `account_erase` / `user_data_export` (apps above may call down) as
+`companies.services.privacy`; not re-exported by the package, as nothing else needs it.
 """
 
 from django.db import transaction
 from django.db.models import Q
 
-from .models import Hire, HRInvitation, TalentCandidate
+from ..models import Hire, HRInvitation, TalentCandidate
 
 ERASED_NAME = "[erased]"
 
