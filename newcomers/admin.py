@@ -3,11 +3,12 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from .models import (
     AnonymousStat,
     ChecklistItem,
+    ChecklistItemMunicipalLink,
     ChecklistTick,
     Child,
     ContactMessage,
@@ -102,8 +103,14 @@ class InterestAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
 
 
+class ChecklistItemMunicipalLinkInline(TranslationTabularInline):
+    model = ChecklistItemMunicipalLink
+    extra = 0
+
+
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(TabbedTranslationAdmin):
+    inlines = [ChecklistItemMunicipalLinkInline]
     list_display = (
         "title",
         "position",

@@ -256,6 +256,34 @@ class ChecklistItem(models.Model):
         return self.title
 
 
+class ChecklistItemMunicipalLink(models.Model):
+    """Where an item is done differently in each municipality (kindergarten, school): the link for
+    the newcomer's own municipality replaces the item's general one."""
+
+    item = models.ForeignKey(
+        ChecklistItem,
+        verbose_name=_("checklist item"),
+        on_delete=models.CASCADE,
+        related_name="municipal_links",
+    )
+    municipality = models.ForeignKey(
+        "network.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+"
+    )
+    link = models.URLField(_("link"))
+
+    class Meta:
+        verbose_name = _("link for a municipality")
+        verbose_name_plural = _("links for each municipality")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "municipality"], name="checklist_link_once_per_municipality"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.item} – {self.municipality}"
+
+
 class ChecklistTick(models.Model):
     """An item a newcomer has done; the time tells the coordinator how long items stay open."""
 

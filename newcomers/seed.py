@@ -8,7 +8,7 @@ from django.utils import timezone
 from companies.models import Company, Hire
 from network.models import InfoPage, Municipality, User
 
-from .models import ChecklistItem, ChecklistTick, Interest, NewcomerProfile
+from .models import ChecklistItem, ChecklistItemMunicipalLink, ChecklistTick, Interest, NewcomerProfile
 
 INTERESTS = [
     ("outdoors", "Friluftsliv", "Outdoors"),
@@ -20,7 +20,8 @@ INTERESTS = [
     ("volunteering", "Frivillig arbeid", "Volunteering"),
 ]
 
-# (key, nb title, en title, nb explanation, en explanation, link, nordic, eu, other, children, partner)
+# (key, nb title, en title, nb explanation, en explanation, (nb link, en link or "" when the page has
+# no English version), nordic, eu, other, children, partner)
 CHECKLIST = [
     (
         "move",
@@ -30,7 +31,7 @@ CHECKLIST = [
         "Kortere opphold gir D-nummer.",
         "Everyone who will live in Norway for six months or more registers the move with the Tax Administration and "
         "gets a national identity number. Shorter stays give a D number.",
-        "https://www.skatteetaten.no/en/person/foreign/",
+        ("https://www.skatteetaten.no/person/utenlandsk/", "https://www.skatteetaten.no/en/person/foreign/"),
         True,
         True,
         True,
@@ -44,7 +45,7 @@ CHECKLIST = [
         "Borgere utenfor EU/EØS trenger oppholdstillatelse for arbeid. Søk hos UDI og bestill time hos politiet.",
         "Citizens of countries outside the EU/EEA need a residence permit to work. Apply to UDI and book an "
         "appointment with the police.",
-        "https://www.udi.no/en/",
+        ("https://www.udi.no/", "https://www.udi.no/en/"),
         False,
         False,
         True,
@@ -57,7 +58,7 @@ CHECKLIST = [
         "Register with the police (EU/EEA)",
         "EU/EØS-borgere som blir mer enn tre måneder, registrerer seg på nett hos UDI og møter hos politiet.",
         "EU/EEA citizens staying longer than three months register online with UDI and meet at the police.",
-        "https://www.udi.no/en/want-to-apply/",
+        ("https://www.udi.no/skal-sok/", "https://www.udi.no/en/want-to-apply/"),
         False,
         True,
         False,
@@ -70,7 +71,10 @@ CHECKLIST = [
         "Tax deduction card",
         "Bestill skattekort hos Skatteetaten så arbeidsgiveren trekker riktig skatt.",
         "Order a tax deduction card from the Tax Administration so that your employer deducts the right tax.",
-        "https://www.skatteetaten.no/en/person/taxes/tax-deduction-card-and-advance-tax/",
+        (
+            "https://www.skatteetaten.no/person/skatt/skattekort/",
+            "https://www.skatteetaten.no/en/person/taxes/tax-deduction-card-and-advance-tax/",
+        ),
         True,
         True,
         True,
@@ -83,7 +87,7 @@ CHECKLIST = [
         "Bank account and BankID",
         "Med ID-nummer kan du åpne bankkonto og få BankID, som brukes til nesten alle offentlige tjenester.",
         "With an ID number you can open a bank account and get BankID, used for almost every public service.",
-        "https://www.bankid.no/en/",
+        ("https://www.bankid.no/", "https://www.bankid.no/en/"),
         True,
         True,
         True,
@@ -96,7 +100,7 @@ CHECKLIST = [
         "A regular GP (fastlege)",
         "Velg fastlege på Helsenorge når du har ID-nummer.",
         "Choose your regular GP on Helsenorge once you have an ID number.",
-        "https://www.helsenorge.no/en/",
+        ("https://www.helsenorge.no/", "https://www.helsenorge.no/en/"),
         True,
         True,
         True,
@@ -110,7 +114,7 @@ CHECKLIST = [
         "Søk barnehageplass hos kommunen; hovedopptaket har frist 1. mars. Skoleplass ordnes med skolen der du bor.",
         "Apply for kindergarten with the municipality; the main intake closes on 1 March. School places are "
         "arranged with the school where you live.",
-        "https://www.fredrikstad.kommune.no/",
+        ("https://www.fredrikstad.kommune.no/", ""),
         True,
         True,
         True,
@@ -123,7 +127,7 @@ CHECKLIST = [
         "Partner: register with NAV as a job seeker",
         "En partner som søker arbeid, kan registrere seg hos NAV og få veiledning. Nettverket hjelper også.",
         "A partner looking for work can register with NAV and get guidance. The network helps too.",
-        "https://www.nav.no/en/home",
+        ("https://www.nav.no/", "https://www.nav.no/en/home"),
         True,
         True,
         True,
@@ -136,7 +140,7 @@ CHECKLIST = [
         "Sign up for a Norwegian course",
         "Kommunene og nettverket tilbyr norskkurs etter arbeidstid, med barnepass.",
         "The municipalities and the network offer Norwegian courses after working hours, with childcare.",
-        "",
+        ("", ""),
         True,
         True,
         True,
@@ -149,7 +153,7 @@ CHECKLIST = [
         "Exchange your driving licence",
         "Førerkort fra land utenfor EU/EØS må byttes innen ett år hos Statens vegvesen.",
         "Driving licences from outside the EU/EEA must be exchanged within a year at the Public Roads Administration.",
-        "https://www.vegvesen.no/en/",
+        ("https://www.vegvesen.no/", "https://www.vegvesen.no/en/"),
         False,
         False,
         True,
@@ -243,6 +247,16 @@ DEMO_NEWCOMERS = [
 ]
 
 
+KINDERGARTEN_LINKS = {
+    "fredrikstad": "https://www.fredrikstad.kommune.no/",
+    "sarpsborg": "https://www.sarpsborg.com/",
+    "halden": "https://www.halden.kommune.no/",
+    "hvaler": "https://www.hvaler.kommune.no/",
+    "rakkestad": "https://www.rakkestad.kommune.no/",
+    "aremark": "https://www.aremark.kommune.no/",
+}
+
+
 def seed(stdout=None) -> None:
     for position, (slug, nb, en) in enumerate(INTERESTS):
         Interest.objects.update_or_create(
@@ -250,14 +264,15 @@ def seed(stdout=None) -> None:
         )
     items = {}
     for position, row in enumerate(CHECKLIST):
-        key, t_nb, t_en, e_nb, e_en, link, nordic, eu, other, children, partner = row
+        key, t_nb, t_en, e_nb, e_en, (link_nb, link_en), nordic, eu, other, children, partner = row
         items[key], _ = ChecklistItem.objects.update_or_create(
             title_en=t_en,
             defaults={
                 "title_nb": t_nb,
                 "explanation_nb": e_nb,
                 "explanation_en": e_en,
-                "link": link,
+                "link_nb": link_nb,
+                "link_en": link_en or None,
                 "position": position,
                 "for_nordic": nordic,
                 "for_eu": eu,
@@ -267,6 +282,12 @@ def seed(stdout=None) -> None:
             },
         )
     municipalities = {m.slug: m for m in Municipality.objects.all()}
+    # Kindergarten and school places are the municipality's: each newcomer gets their own one's site.
+    for slug, link in KINDERGARTEN_LINKS.items():
+        if slug in municipalities:
+            ChecklistItemMunicipalLink.objects.update_or_create(
+                item=items["kindergarten"], municipality=municipalities[slug], defaults={"link_nb": link}
+            )
     today = timezone.localdate()
     for position, (slug, topic, municipality, t_nb, t_en, b_nb, b_en) in enumerate(PAGES):
         InfoPage.objects.update_or_create(

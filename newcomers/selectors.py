@@ -8,7 +8,7 @@ from companies.services import privacy as company_privacy
 from events.selectors import attended_count_for_users
 from network.models import OutgoingMail
 
-from .models import ChecklistItem, ChecklistTick, NewcomerProfile, subquery_count
+from .models import ChecklistItem, ChecklistItemMunicipalLink, ChecklistTick, NewcomerProfile, subquery_count
 
 
 def profile_for_user(user) -> NewcomerProfile | None:
@@ -22,11 +22,22 @@ def profile_for_user(user) -> NewcomerProfile | None:
 
 
 def checklist_for_profile(*, profile: NewcomerProfile) -> list[ChecklistItem]:
-    """The items that apply to this newcomer, each with `done_at` (None when still open). Two queries."""
+    """The items that apply to this newcomer, each with `done_at` (None when still open) and the link
+    for their municipality where it has its own. Three queries."""
     items = list(ChecklistItem.objects.applicable_to(profile).order_by("position", "pk"))
     done_at = dict(ChecklistTick.objects.filter(profile=profile).values_list("item_id", "done_at"))
+    local = {}
+    if profile.municipality_id:
+        local = {
+            link.item_id: link.link
+            for link in ChecklistItemMunicipalLink.objects.filter(
+                municipality_id=profile.municipality_id, item__in=items
+            )
+        }
     for item in items:
         item.done_at = done_at.get(item.pk)
+        # The page of the newcomer's own municipality, in the reader's language where it has one.
+        item.link = local.get(item.pk) or item.link
     return items
 
 

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ChecklistItem, Interest
+from .models import ChecklistItem, ChecklistItemMunicipalLink, Interest
 
 
 @register(Interest)
@@ -10,4 +10,10 @@ class InterestTranslation(TranslationOptions):
 
 @register(ChecklistItem)
 class ChecklistItemTranslation(TranslationOptions):
-    fields = ("title", "explanation")
+    # The official page in the reader's language where the agency has one (falls back to nb).
+    fields = ("title", "explanation", "link")
+
+
+@register(ChecklistItemMunicipalLink)
+class ChecklistItemMunicipalLinkTranslation(TranslationOptions):
+    fields = ("link",)

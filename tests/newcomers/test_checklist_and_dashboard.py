@@ -222,3 +222,27 @@ def test_the_tick_service_accepts_only_the_callers_own_applicable_items():
     with pytest.raises(services.ChecklistItemNotApplicable):
         services.checklist_tick_set(user=UserFactory(), item_id=open_item.pk, done=True)  # no profile
     assert not ChecklistTick.objects.filter(profile=other).exists()
+
+
+def test_the_welcome_pack_links_the_readers_language_and_their_own_municipality(client):
+    """Norwegian packs linked the English pages of Skatteetaten, BankID …, and the kindergarten link went
+    to Fredrikstad's site for a Halden resident."""
+    from django.core.management import call_command
+    from django.utils import translation
+
+    from newcomers.selectors import checklist_for_profile
+    from network.models import Municipality
+
+    call_command("seed_demo", stdout=__import__("io").StringIO())
+    halden = Municipality.objects.get(slug="halden")
+    profile = NewcomerProfileFactory(municipality=halden, has_children=True, citizenship="PL")
+    with translation.override("nb"):
+        links = {item.title_en: item.link for item in checklist_for_profile(profile=profile)}
+    assert links["Register your move and get an ID number"] == "https://www.skatteetaten.no/person/utenlandsk/"
+    assert links["Apply for kindergarten or school"] == "https://www.halden.kommune.no/"
+    with translation.override("en"):
+        links = {item.title_en: item.link for item in checklist_for_profile(profile=profile)}
+    assert links["Register your move and get an ID number"] == "https://www.skatteetaten.no/en/person/foreign/"
+    assert links["Apply for kindergarten or school"] == "https://www.halden.kommune.no/"
+    client.force_login(profile.user)
+    assert "https://www.halden.kommune.no/" in client.get("/en/newcomers/checklist/").content.decode()
