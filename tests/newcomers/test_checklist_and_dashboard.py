@@ -230,19 +230,23 @@ def test_the_welcome_pack_links_the_readers_language_and_their_own_municipality(
     from django.core.management import call_command
     from django.utils import translation
 
-    from newcomers.selectors import checklist_for_profile
     from network.models import Municipality
+    from newcomers.selectors import checklist_for_profile
 
     call_command("seed_demo", stdout=__import__("io").StringIO())
     halden = Municipality.objects.get(slug="halden")
     profile = NewcomerProfileFactory(municipality=halden, has_children=True, citizenship="PL")
     with translation.override("nb"):
         links = {item.title_en: item.link for item in checklist_for_profile(profile=profile)}
-    assert links["Register your move and get an ID number"] == "https://www.skatteetaten.no/person/utenlandsk/"
+    assert (
+        links["Register your move and get an ID number"] == "https://www.skatteetaten.no/person/utenlandsk/"
+    )
     assert links["Apply for kindergarten or school"] == "https://www.halden.kommune.no/"
     with translation.override("en"):
         links = {item.title_en: item.link for item in checklist_for_profile(profile=profile)}
-    assert links["Register your move and get an ID number"] == "https://www.skatteetaten.no/en/person/foreign/"
+    assert (
+        links["Register your move and get an ID number"] == "https://www.skatteetaten.no/en/person/foreign/"
+    )
     assert links["Apply for kindergarten or school"] == "https://www.halden.kommune.no/"
     client.force_login(profile.user)
     assert "https://www.halden.kommune.no/" in client.get("/en/newcomers/checklist/").content.decode()
