@@ -403,23 +403,22 @@ class SignUpAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark as paid"))
     def mark_paid(self, request, queryset):
-        count = services.signup_paid_mark(signups=queryset, paid=True)
-        self.message_user(
-            request,
-            ngettext("%(count)d sign-up marked as paid.", "%(count)d sign-ups marked as paid.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        self._mark_paid(request, queryset, paid=True)
 
     @admin.action(description=_("Mark as unpaid"))
     def mark_unpaid(self, request, queryset):
-        count = services.signup_paid_mark(signups=queryset, paid=False)
-        self.message_user(
-            request,
-            ngettext("%(count)d sign-up marked as unpaid.", "%(count)d sign-ups marked as unpaid.", count)
-            % {"count": count},
-            messages.SUCCESS,
+        self._mark_paid(request, queryset, paid=False)
+
+    def _mark_paid(self, request, queryset, *, paid: bool):
+        count = services.signup_paid_mark(signups=queryset, paid=paid)
+        message = (
+            ngettext("%(count)d sign-up marked as paid.", "%(count)d sign-ups marked as paid.", count)
+            if paid
+            else ngettext(
+                "%(count)d sign-up marked as unpaid.", "%(count)d sign-ups marked as unpaid.", count
+            )
         )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Cancel the sign-ups (moves up the waiting list)"))
     def cancel_signups(self, request, queryset):
