@@ -1,5 +1,7 @@
 """The coordinator's form for recurring activities: the rule as plain choices, never raw RRULE text."""
 
+from itertools import islice
+
 from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html_join
@@ -9,11 +11,12 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from .models import EventSeries, EventSeriesException, Weekday
 from .recurrence import (
+    series_dates_iter,
     series_occurrences_generate,
-    series_rrule,
     series_rrule_text,
     series_weekdays,
 )
+from .recurrence_text import series_rule_description
 from .services_series import series_create, series_occurrences_sync, series_update
 
 
@@ -52,6 +55,7 @@ class EventSeriesForm(forms.ModelForm):
             "childcare_capacity",
             "frequency",
             "interval",
+            "monthly_position",
             "start_date",
             "start_time",
             "end_time",
@@ -59,6 +63,9 @@ class EventSeriesForm(forms.ModelForm):
             "count",
             "horizon_days",
             "active",
+            "skip_public_holidays",
+            "skip_from",
+            "skip_to",
             "registration_opens_days_before",
             "registration_closes_hours_before",
         )
@@ -70,6 +77,8 @@ class EventSeriesForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # The model's own checks (run after this) read the weekdays, which this form edits as choices.
+        self.instance.weekdays = ",".join(cleaned.get("weekday_choices") or [])
         if cleaned.get("until") and cleaned.get("count"):
             raise forms.ValidationError(
                 _("Give either an end date or a number of occurrences, not both."), code="until_and_count"
@@ -104,7 +113,7 @@ class EventSeriesAdmin(TabbedTranslationAdmin):
     list_filter = ("active", "frequency", "category", "municipality", "audience")
     list_select_related = ("category", "municipality")
     search_fields = ("title_nb", "title_en")
-    readonly_fields = ("rule_text", "next_dates")
+    readonly_fields = ("rule_description", "rule_text", "next_dates")
     actions = ["generate_now"]
     fieldsets = (
         (None, {"fields": ("title", "summary", "description", "category", "audience", "municipality")}),
@@ -123,6 +132,7 @@ class EventSeriesAdmin(TabbedTranslationAdmin):
                     "frequency",
                     "interval",
                     "weekday_choices",
+                    "monthly_position",
                     "start_date",
                     "start_time",
                     "end_time",
@@ -130,16 +140,29 @@ class EventSeriesAdmin(TabbedTranslationAdmin):
                     "count",
                     "horizon_days",
                     "active",
-                    "rule_text",
-                    "next_dates",
                 )
             },
         ),
+        (
+            _("Dates without the activity"),
+            {
+                "description": _(
+                    "Single cancelled dates go in the list below. Changes reach the planned "
+                    "occurrences when you save."
+                ),
+                "fields": ("skip_public_holidays", "skip_from", "skip_to"),
+            },
+        ),
+        (_("The rule"), {"fields": ("rule_description", "rule_text", "next_dates")}),
         (
             _("Registration"),
             {"fields": ("registration_opens_days_before", "registration_closes_hours_before")},
         ),
     )
+
+    @admin.display(description=_("In words"))
+    def rule_description(self, obj):
+        return series_rule_description(series=obj) if obj and obj.pk else "–"
 
     @admin.display(description=_("Rule (RFC 5545)"))
     def rule_text(self, obj):
@@ -149,12 +172,7 @@ class EventSeriesAdmin(TabbedTranslationAdmin):
     def next_dates(self, obj):
         if not obj or not obj.pk:
             return "–"
-        upcoming = []
-        for occurrence in series_rrule(series=obj):
-            if len(upcoming) == 5:
-                break
-            if occurrence.date() >= obj.start_date:
-                upcoming.append((occurrence.date(),))
+        upcoming = [(day,) for day in islice(series_dates_iter(series=obj), 5)]
         return format_html_join(", ", "{}", upcoming) or "–"
 
     def save_model(self, request, obj, form, change):

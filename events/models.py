@@ -1,10 +1,12 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
 
@@ -46,6 +48,16 @@ class Weekday(models.TextChoices):
     FR = "FR", _("Friday")
     SA = "SA", _("Saturday")
     SU = "SU", _("Sunday")
+
+
+class MonthlyPosition(models.IntegerChoices):
+    """Which of its weekdays in the month a monthly activity falls on: RRULE's BYSETPOS."""
+
+    FIRST = 1, pgettext_lazy("weekday of the month", "First")
+    SECOND = 2, pgettext_lazy("weekday of the month", "Second")
+    THIRD = 3, pgettext_lazy("weekday of the month", "Third")
+    FOURTH = 4, pgettext_lazy("weekday of the month", "Fourth")
+    LAST = -1, pgettext_lazy("weekday of the month", "Last")
 
 
 class EventLanguage(models.TextChoices):
@@ -124,6 +136,17 @@ class EventSeries(EventContent):
     weekdays = models.CharField(
         _("weekdays"), max_length=30, blank=True, help_text=_('Comma-separated day codes, e.g. "MO,WE".')
     )
+    monthly_position = models.SmallIntegerField(
+        _("which weekday of the month"),
+        choices=MonthlyPosition,
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a monthly activity on a weekday: “First” and Thursday means the first Thursday of "
+            "every month. Without a weekday, the weekday of the start date is used. Leave empty to "
+            "repeat on the start date's day of the month."
+        ),
+    )
     start_date = models.DateField(_("start date"))
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
@@ -133,6 +156,27 @@ class EventSeries(EventContent):
         _("horizon (days)"), default=120, help_text=_("How far ahead occurrences are generated.")
     )
     active = models.BooleanField(_("active"), default=True)
+    skip_public_holidays = models.BooleanField(
+        _("skip Norwegian public holidays"),
+        default=False,
+        help_text=_(
+            "No occurrence on a public holiday, such as 17 May, Ascension Day or Christmas Day. "
+            "Occurrences already planned on one are removed, or cancelled with a message to "
+            "everyone signed up."
+        ),
+    )
+    skip_from = models.DateField(
+        _("break from"),
+        null=True,
+        blank=True,
+        help_text=_("First day of a break with no occurrences, such as the Christmas holidays."),
+    )
+    skip_to = models.DateField(
+        _("break until"),
+        null=True,
+        blank=True,
+        help_text=_("Last day of the break (no occurrence on it either)."),
+    )
 
     class Meta:
         verbose_name = _("recurring activity")
@@ -143,7 +187,53 @@ class EventSeries(EventContent):
                 condition=Q(until__isnull=True) | Q(count__isnull=True), name="eventseries_until_or_count"
             ),
             models.CheckConstraint(condition=Q(interval__gte=1), name="eventseries_interval_positive"),
+            models.CheckConstraint(
+                condition=Q(monthly_position__isnull=True) | Q(monthly_position__in=MonthlyPosition.values),
+                name="eventseries_monthly_position_valid",
+            ),
+            # BYSETPOS picks among the month's days: it means "the nth weekday" only with one
+            # weekday in a monthly rule.
+            models.CheckConstraint(
+                condition=Q(monthly_position__isnull=True)
+                | (Q(frequency="monthly") & ~Q(weekdays__contains=",")),
+                name="eventseries_monthly_position_one_weekday",
+            ),
+            # Spelled out for NULLs: in SQL "NULL <= date" is unknown, which a CHECK lets through.
+            models.CheckConstraint(
+                condition=Q(skip_from__isnull=True, skip_to__isnull=True)
+                | Q(skip_from__isnull=False, skip_to__isnull=False, skip_from__lte=F("skip_to")),
+                name="eventseries_break_from_before_to",
+            ),
         ]
+
+    def clean(self):
+        """The rule's parts that only make sense together; each error sits on a field of the admin form."""
+        super().clean()
+        errors = {}
+        codes = [code for code in (self.weekdays or "").split(",") if code]
+        if self.monthly_position is not None:
+            if self.frequency != self.Frequency.MONTHLY:
+                errors["monthly_position"] = _("A weekday of the month is only for monthly activities.")
+            elif len(codes) > 1:
+                errors["monthly_position"] = _(
+                    "Choose one weekday for a monthly activity on a weekday of the month."
+                )
+        elif self.frequency == self.Frequency.MONTHLY and codes:
+            # Without it, RRULE's BYDAY repeats on every such weekday: "monthly on Thursday" is weekly.
+            errors["monthly_position"] = _(
+                "Choose which of the month's weekdays the activity is on (first, second, third, "
+                "fourth or last), or leave the weekdays empty to repeat on the start date's day."
+            )
+        if self.frequency == self.Frequency.YEARLY and codes:
+            errors["frequency"] = _("A yearly activity repeats on its start date: leave the weekdays empty.")
+        if (self.skip_from is None) != (self.skip_to is None):
+            errors["skip_to" if self.skip_to is None else "skip_from"] = _(
+                "Give both the first and the last day of the break, or neither."
+            )
+        elif self.skip_from and self.skip_to and self.skip_to < self.skip_from:
+            errors["skip_to"] = _("The break ends before it begins.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class EventSeriesException(models.Model):

@@ -3,15 +3,21 @@
 Each occurrence is an ordinary Event (its own capacity and sign-ups), keyed by
 (series, occurrence_date) in the database, so generating twice creates nothing new.
 Edits to a series reach only future occurrences that nobody has signed up for: people who
-signed up keep the activity they signed up for, and sign-ups are never deleted.
+signed up keep the activity they signed up for, and sign-ups are never deleted. A date the
+series skips (a cancelled date, its break, a public holiday) is different: the activity does not
+take place, so an occurrence there is cancelled and its participants told.
 """
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 
+import holidays
 from dateutil import rrule
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Exists, OuterRef
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from .models import Event, EventSeries, EventSeriesException, SignUp, Weekday
 from .services import calendar_changed, event_cancel
@@ -49,6 +55,12 @@ def series_weekdays(series: EventSeries) -> list[str]:
     return [code for code in (series.weekdays or "").split(",") if code in WEEKDAYS]
 
 
+def series_monthly_weekday(series: EventSeries) -> str:
+    """The weekday of a monthly rule by position: the chosen one, else the start date's."""
+    weekdays = series_weekdays(series)
+    return weekdays[0] if weekdays else Weekday.values[series.start_date.weekday()]
+
+
 def series_rrule(*, series: EventSeries) -> rrule.rrule:
     """The series' rule with its dates (times are added per occurrence in local time)."""
     kwargs = {
@@ -57,7 +69,11 @@ def series_rrule(*, series: EventSeries) -> rrule.rrule:
         "dtstart": dt.datetime.combine(series.start_date, dt.time()),
     }
     weekdays = series_weekdays(series)
-    if weekdays:
+    if series.monthly_position is not None:
+        # "The first Thursday": of the month's Thursdays (BYDAY), the first (BYSETPOS).
+        kwargs["byweekday"] = [WEEKDAYS[series_monthly_weekday(series)]]
+        kwargs["bysetpos"] = series.monthly_position
+    elif weekdays:
         kwargs["byweekday"] = [WEEKDAYS[code] for code in weekdays]
     if series.until:
         kwargs["until"] = dt.datetime.combine(series.until, dt.time(23, 59))
@@ -71,16 +87,41 @@ def series_rrule_text(*, series: EventSeries) -> str:
     return str(series_rrule(series=series)).splitlines()[-1]
 
 
-def series_dates(*, series: EventSeries, until: dt.date) -> list[dt.date]:
-    """Dates of the rule from its start up to `until` (inclusive), exceptions left out."""
-    skip = set(series.exceptions.values_list("date", flat=True)) if series.pk else set()
-    dates = []
+def series_skip_test(series: EventSeries) -> Callable[[dt.date], bool]:
+    """Whether a date falls in the series' break or, if it skips them, on a Norwegian public holiday.
+
+    The holiday calendar comes from the `holidays` package's own data (no network), each year
+    worked out the first time a date in it is asked about.
+    """
+    public_holidays = (
+        holidays.country_holidays("NO", years=series.start_date.year) if series.skip_public_holidays else ()
+    )
+    skip_from, skip_to = series.skip_from, series.skip_to
+
+    def skipped(day: dt.date) -> bool:
+        in_break = skip_from is not None and skip_to is not None and skip_from <= day <= skip_to
+        return in_break or day in public_holidays
+
+    return skipped
+
+
+def series_dates_iter(*, series: EventSeries) -> Iterator[dt.date]:
+    """Dates of the rule from its start, without cancelled dates, the break and skipped holidays."""
+    cancelled = set(series.exceptions.values_list("date", flat=True)) if series.pk else set()
+    skipped = series_skip_test(series)
     for occurrence in series_rrule(series=series):
         day = occurrence.date()
+        if day not in cancelled and not skipped(day):
+            yield day
+
+
+def series_dates(*, series: EventSeries, until: dt.date) -> list[dt.date]:
+    """Dates of the rule from its start up to `until` (inclusive), skipped and cancelled ones left out."""
+    dates = []
+    for day in series_dates_iter(series=series):
         if day > until:
             break
-        if day not in skip:
-            dates.append(day)
+        dates.append(day)
     return dates
 
 
@@ -200,6 +241,56 @@ def series_exception_apply(*, exception: EventSeriesException) -> bool:
     event.delete()
     calendar_changed()
     return True
+
+
+def _in_every_language(message: Callable[[], str]) -> str:
+    """A text stored once for everyone (an occurrence's reason for cancelling), in each language."""
+    texts = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts.append(str(message()))
+    return " / ".join(dict.fromkeys(texts))
+
+
+def _skip_reason(series: EventSeries, day: dt.date) -> str:
+    if series.skip_from and series.skip_to and series.skip_from <= day <= series.skip_to:
+        return _in_every_language(
+            lambda: (
+                _("The activity takes a break from %(from)s to %(to)s.")
+                % {
+                    "from": formats.date_format(series.skip_from, "DATE_FORMAT"),
+                    "to": formats.date_format(series.skip_to, "DATE_FORMAT"),
+                }
+            )
+        )
+    return _in_every_language(lambda: _("The activity does not take place on public holidays."))
+
+
+@transaction.atomic
+def series_skipped_apply(*, series: EventSeries) -> int:
+    """Take future occurrences off the series' skipped dates (its break, public holidays).
+
+    Like a cancelled date: an occurrence anyone signed up for is cancelled (those still signed
+    up are told), an empty one is removed. Returns how many were removed.
+    """
+    skipped = series_skip_test(series)
+    future = (
+        Event.objects.filter(series=series, occurrence_date__gte=timezone.localdate())
+        .exclude(status=Event.Status.CANCELLED)
+        .annotate(has_signups=Exists(SignUp.objects.filter(event=OuterRef("pk"))))
+    )
+    removed = 0
+    for event in future:
+        if not skipped(event.occurrence_date):
+            continue
+        if event.has_signups:
+            event_cancel(event=event, reason=_skip_reason(series, event.occurrence_date))
+        else:
+            event.delete()
+            removed += 1
+    if removed:
+        calendar_changed()
+    return removed
 
 
 def series_generate_all() -> int:

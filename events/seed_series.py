@@ -1,4 +1,8 @@
-"""Demo recurring activities (the "årshjul"), generated into real occurrences. Idempotent."""
+"""Demo recurring activities (the "årshjul"), generated into real occurrences. Idempotent.
+
+Seeding again brings an existing demo database in line with the rules below (occurrences a
+changed rule no longer has are removed, as when the coordinator edits a series).
+"""
 
 import datetime as dt
 
@@ -6,12 +10,20 @@ from django.utils import timezone
 
 from network.models import Municipality
 
-from .models import Audience, Category, EventSeries
-from .recurrence import series_occurrences_generate
+from .models import Audience, Category, EventSeries, MonthlyPosition
+from .services_series import series_occurrences_sync
+
+
+def _christmas_break(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The coming (or current) Christmas holidays, 20 December to 3 January."""
+    year = today.year if today > dt.date(today.year, 1, 3) else today.year - 1
+    return dt.date(year, 12, 20), dt.date(year + 1, 1, 3)
 
 
 def _series() -> list[dict]:
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    year = today.year
+    christmas_from, christmas_to = _christmas_break(today)
     return [
         {
             "key": ("Norskkurs for nybegynnere", "Norwegian for beginners"),
@@ -31,6 +43,7 @@ def _series() -> list[dict]:
             "childcare_capacity": 8,
             "frequency": EventSeries.Frequency.WEEKLY,
             "weekdays": "TU",
+            "skip_public_holidays": True,
             "start_date": dt.date(year, 9, 1),
             "until": dt.date(year, 12, 15),
             "start_time": dt.time(18, 0),
@@ -52,10 +65,13 @@ def _series() -> list[dict]:
             "capacity": 60,
             "childcare_offered": False,
             "childcare_capacity": None,
+            # The second Tuesday of every third month: a fixed day of the month fell on weekends.
             "frequency": EventSeries.Frequency.MONTHLY,
             "interval": 3,
-            "weekdays": "",
-            "start_date": dt.date(year, 2, 12),
+            "weekdays": "TU",
+            "monthly_position": MonthlyPosition.SECOND,
+            "skip_public_holidays": True,
+            "start_date": dt.date(year, 2, 1),
             "until": None,
             "count": 8,
             "start_time": dt.time(9, 0),
@@ -77,8 +93,13 @@ def _series() -> list[dict]:
             "capacity": 40,
             "childcare_offered": False,
             "childcare_capacity": None,
+            # The first Thursday of the month (without the position: every Thursday).
             "frequency": EventSeries.Frequency.MONTHLY,
             "weekdays": "TH",
+            "monthly_position": MonthlyPosition.FIRST,
+            "skip_public_holidays": True,
+            "skip_from": christmas_from,
+            "skip_to": christmas_to,
             "start_date": dt.date(year, 1, 1),
             "until": dt.date(year + 1, 12, 31),
             "start_time": dt.time(17, 30),
@@ -113,7 +134,7 @@ def seed_series(stdout=None) -> None:
                 "registration_closes_hours_before": 24,
             },
         )
-        created += series_occurrences_generate(series=series)
+        created += series_occurrences_sync(series=series)["created"]
         count += 1
     if stdout:
         stdout.write(f"  events: {count} recurring activities, {created} new occurrences")

@@ -9,7 +9,12 @@ from typing import Any
 from django.db import transaction
 
 from .models import EventSeries
-from .recurrence import series_exception_apply, series_occurrences_generate, series_update_future
+from .recurrence import (
+    series_exception_apply,
+    series_occurrences_generate,
+    series_skipped_apply,
+    series_update_future,
+)
 
 
 @transaction.atomic
@@ -44,11 +49,13 @@ def series_update(*, series: EventSeries, changes: dict[str, Any]) -> dict[str, 
 
 @transaction.atomic
 def series_occurrences_sync(*, series: EventSeries) -> dict[str, int]:
-    """Apply the cancelled dates, then update, remove or create future occurrences to match the rule.
+    """Apply the cancelled dates and the skipped ones (the break, public holidays), then update,
+    remove or create future occurrences to match the rule.
 
     Safe to run again: a second run changes nothing. Returns how many occurrences were created,
     updated and removed.
     """
     removed = sum(series_exception_apply(exception=exception) for exception in series.exceptions.all())
+    removed += series_skipped_apply(series=series)
     counts = series_update_future(series=series)
     return {**counts, "deleted": counts["deleted"] + removed}

@@ -47,6 +47,9 @@ def _form(**overrides):
         "count": "",
         "horizon_days": "365",
         "active": "on",
+        "monthly_position": "",
+        "skip_from": "",
+        "skip_to": "",
         "registration_opens_days_before": "",
         "registration_closes_hours_before": "",
         "exceptions-TOTAL_FORMS": "0",
@@ -138,3 +141,72 @@ def test_editing_in_admin_moves_future_occurrences_but_not_booked_ones(coordinat
 def test_newcomers_cannot_open_the_series_admin(client):
     client.force_login(UserFactory())
     assert client.get(ADD_URL).status_code == 302
+
+
+@freeze_time("2025-12-01 10:00")
+def test_the_form_makes_a_first_thursday_of_the_month_with_holidays_and_a_break(coordinator_client):
+    response = coordinator_client.post(
+        ADD_URL,
+        _form(
+            frequency="monthly",
+            weekday_choices=["TH"],
+            monthly_position="1",
+            start_date="2026-01-01",
+            until="2026-12-31",
+            horizon_days="400",
+            skip_public_holidays="on",
+            skip_from="2026-12-20",
+            skip_to="2027-01-03",
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    series = EventSeries.objects.get()
+    assert (series.monthly_position, series.skip_public_holidays) == (1, True)
+    dates = list(Event.objects.filter(series=series).values_list("occurrence_date", flat=True))
+    assert dt.date(2026, 1, 1) not in dates  # New Year's Day
+    assert dt.date(2026, 4, 2) not in dates  # Maundy Thursday
+    assert len(dates) == 10 and all(day.day <= 7 and day.weekday() == 3 for day in dates)
+    page = coordinator_client.get(f"/en/admin/events/eventseries/{series.pk}/change/").content.decode()
+    assert "RRULE:FREQ=MONTHLY;UNTIL=20261231T235900;BYSETPOS=1;BYDAY=TH" in page
+    assert "First Thursday of every month, except Norwegian public holidays and Dec. 20, 2026" in page
+    page_nb = coordinator_client.get(f"/nb/admin/events/eventseries/{series.pk}/change/").content.decode()
+    assert "Første torsdag i hver måned, unntatt norske helligdager og 20. desember 2026" in page_nb
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "The break ends before it begins."), ("nb", "Pausen slutter før den begynner.")],
+)
+def test_a_break_that_ends_before_it_begins_is_a_translated_form_error(client, language, message):
+    client.force_login(CoordinatorFactory())
+
+    response = client.post(
+        f"/{language}/admin/events/eventseries/add/", _form(skip_from="2026-12-31", skip_to="2026-12-20")
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not EventSeries.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"skip_from": "2026-12-20"}, "Give both the first and the last day of the break, or neither."),
+        ({"frequency": "monthly", "weekday_choices": ["TH"]}, "Choose which of the month"),
+        (
+            {"frequency": "monthly", "weekday_choices": ["TU", "TH"], "monthly_position": "1"},
+            "Choose one weekday for a monthly activity on a weekday of the month.",
+        ),
+        ({"monthly_position": "-1"}, "A weekday of the month is only for monthly activities."),
+        ({"monthly_position": "7"}, "Select a valid choice."),
+        ({"skip_from": "not a date", "skip_to": "2026-12-20"}, "Enter a valid date."),
+    ],
+)
+def test_rules_that_do_not_hold_together_are_form_errors_never_a_500(coordinator_client, overrides, message):
+    response = coordinator_client.post(ADD_URL, _form(**overrides))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not EventSeries.objects.exists()

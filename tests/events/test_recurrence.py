@@ -1,10 +1,11 @@
 import datetime as dt
 
 import pytest
+from dateutil import rrule
 from django.utils import timezone
 from freezegun import freeze_time
 
-from events.models import Event, EventSeries, SignUp
+from events.models import Event, EventSeries, MonthlyPosition, SignUp
 from events.recurrence import (
     series_exception_add,
     series_occurrences_generate,
@@ -155,3 +156,134 @@ def test_the_weekday_codes_are_written_once():
     for offset, code in enumerate(Weekday.values):
         series = EventSeriesFactory(start_date=monday, weekdays=code, count=1, until=None)
         assert series_rrule(series=series)[0].date() == monday + dt.timedelta(days=offset)
+
+
+# --- monthly by position, public holidays and a break -------------------------------------------
+
+FIRST_THURSDAYS_2026 = [
+    dt.date(2026, 1, 1),
+    dt.date(2026, 2, 5),
+    dt.date(2026, 3, 5),
+    dt.date(2026, 4, 2),
+    dt.date(2026, 5, 7),
+    dt.date(2026, 6, 4),
+    dt.date(2026, 7, 2),
+    dt.date(2026, 8, 6),
+    dt.date(2026, 9, 3),
+    dt.date(2026, 10, 1),
+    dt.date(2026, 11, 5),
+    dt.date(2026, 12, 3),
+]
+
+
+def _monthly(**overrides):
+    return EventSeriesFactory(
+        **{
+            "frequency": EventSeries.Frequency.MONTHLY,
+            "weekdays": "TH",
+            "monthly_position": MonthlyPosition.FIRST,
+            "start_date": dt.date(2026, 1, 1),
+            "until": dt.date(2026, 12, 31),
+            "horizon_days": 400,
+            **overrides,
+        }
+    )
+
+
+@freeze_time("2025-12-01 10:00")
+def test_first_thursday_of_the_month_is_once_a_month_not_every_thursday():
+    series = _monthly()
+
+    series_occurrences_generate(series=series)
+
+    assert _dates(series) == FIRST_THURSDAYS_2026
+    assert series_rrule_text(series=series) == "RRULE:FREQ=MONTHLY;UNTIL=20261231T235900;BYSETPOS=1;BYDAY=TH"
+    # The line means the same to any RFC 5545 reader (the order of the parts is free).
+    parsed = rrule.rrulestr(str(series_rrule(series=series)))
+    assert [day.date() for day in parsed] == FIRST_THURSDAYS_2026
+
+
+@freeze_time("2025-12-01 10:00")
+def test_last_thursday_of_the_month_reaches_new_years_eve():
+    series = _monthly(monthly_position=MonthlyPosition.LAST)
+
+    series_occurrences_generate(series=series)
+
+    dates = _dates(series)
+    assert len(dates) == 12
+    assert all(day.weekday() == 3 and (day + dt.timedelta(days=7)).month != day.month for day in dates)
+    assert dates[0] == dt.date(2026, 1, 29) and dates[-1] == dt.date(2026, 12, 31)
+    assert "BYSETPOS=-1;BYDAY=TH" in series_rrule_text(series=series)
+
+
+def test_a_position_without_a_weekday_takes_the_start_dates_weekday():
+    series = _monthly(weekdays="", monthly_position=MonthlyPosition.SECOND, start_date=dt.date(2026, 1, 6))
+
+    assert [day.date() for day in series_rrule(series=series)][:3] == [
+        dt.date(2026, 1, 13),
+        dt.date(2026, 2, 10),
+        dt.date(2026, 3, 10),
+    ]
+    assert series_rrule_text(series=series).endswith("BYSETPOS=2;BYDAY=TU")
+
+
+@freeze_time("2026-01-10 10:00")
+def test_norwegian_public_holidays_are_skipped_when_asked():
+    thursdays = {"weekdays": "TH", "start_date": dt.date(2026, 3, 1), "until": dt.date(2026, 6, 30)}
+    skipping = EventSeriesFactory(skip_public_holidays=True, **thursdays)
+    keeping = EventSeriesFactory(**thursdays)
+
+    series_occurrences_generate(series=skipping)
+    series_occurrences_generate(series=keeping)
+
+    holidays_2026 = {dt.date(2026, 4, 2), dt.date(2026, 5, 14)}  # Maundy Thursday, Ascension Day
+    assert holidays_2026 <= set(_dates(keeping))
+    assert not holidays_2026 & set(_dates(skipping))
+    assert len(_dates(skipping)) == len(_dates(keeping)) - 2
+
+
+@freeze_time("2027-01-10 10:00")
+def test_constitution_day_and_easter_monday_are_skipped():
+    series = EventSeriesFactory(
+        weekdays="MO", skip_public_holidays=True, start_date=dt.date(2027, 3, 1), until=dt.date(2027, 5, 31)
+    )
+
+    series_occurrences_generate(series=series)
+
+    dates = set(_dates(series))
+    assert dt.date(2027, 5, 17) not in dates  # Constitution Day (and Whit Monday)
+    assert dt.date(2027, 3, 29) not in dates  # Easter Monday
+    assert {dt.date(2027, 5, 10), dt.date(2027, 5, 24)} <= dates
+
+
+@freeze_time("2026-11-01 10:00")
+def test_the_break_is_skipped_from_its_first_to_its_last_day():
+    series = EventSeriesFactory(
+        weekdays="TH",
+        start_date=dt.date(2026, 11, 1),
+        until=dt.date(2027, 1, 31),
+        skip_from=dt.date(2026, 12, 20),
+        skip_to=dt.date(2027, 1, 7),
+    )
+
+    series_occurrences_generate(series=series)
+
+    dates = _dates(series)
+    assert dt.date(2026, 12, 17) in dates and dt.date(2027, 1, 14) in dates
+    assert not {dt.date(2026, 12, 24), dt.date(2026, 12, 31), dt.date(2027, 1, 7)} & set(dates)
+
+
+@freeze_time("2025-12-01 10:00")
+def test_last_thursday_with_holidays_and_a_christmas_break_skips_new_years_eve():
+    series = _monthly(
+        monthly_position=MonthlyPosition.LAST,
+        skip_public_holidays=True,
+        skip_from=dt.date(2026, 12, 20),
+        skip_to=dt.date(2027, 1, 3),
+    )
+
+    series_occurrences_generate(series=series)
+
+    dates = _dates(series)
+    assert dt.date(2026, 12, 31) not in dates
+    assert dt.date(2026, 11, 26) in dates and len(dates) == 11
