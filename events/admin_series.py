@@ -3,6 +3,7 @@
 from itertools import islice
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from .recurrence import (
 )
 from .recurrence_text import series_rule_description
 from .services_series import series_create, series_occurrences_sync, series_update
+from .translation import CONTENT_FIELDS
 
 
 class EventSeriesForm(forms.ModelForm):
@@ -32,11 +34,7 @@ class EventSeriesForm(forms.ModelForm):
     class Meta:
         model = EventSeries
         fields = (
-            *(
-                f"{name}_{lang}"
-                for name in ("title", "summary", "description", "venue_notes", "what_to_bring")
-                for lang in ("nb", "en")
-            ),
+            *(f"{name}_{code}" for name in CONTENT_FIELDS for code, _name in settings.LANGUAGES),
             "title",
             "summary",
             "description",

@@ -26,7 +26,7 @@ FIRST_THURSDAY = {
                 "skip_from": dt.date(2026, 12, 20),
                 "skip_to": dt.date(2027, 1, 2),
             },
-            "First Thursday of every month, except Norwegian public holidays and Dec. 20, 2026 – Jan. 2, 2027",
+            "First Thursday of every month, except Norwegian public holidays and 20 December 2026 – 2 January 2027",
             "Første torsdag i hver måned, unntatt norske helligdager og 20. desember 2026 – 2. januar 2027",
         ),
         (
@@ -47,7 +47,7 @@ FIRST_THURSDAY = {
         ),
         (
             {"frequency": EventSeries.Frequency.YEARLY, "weekdays": "", "start_date": dt.date(2026, 5, 17)},
-            "Every year on May 17",
+            "Every year on 17 May",
             "Hvert år den 17. mai",
         ),
     ],
