@@ -59,9 +59,19 @@ test: $(STAMP)
 		echo "SKIPPED: the PostgreSQL run, the Celery worker integration tests and the long fuzzing (they run when CI=true; make test-fuzz runs the fuzzing alone)."; \
 	fi
 
+# The browser tests spend their time waiting for chromium, so they run beside the rest (one a core):
+# their output follows the other run's. pytest's "no tests" (exit 5) on one side alone is fine
+# (PYTEST_ARGS may pick tests of one kind only); both sides empty, or any failure, fails.
 test-sqlite: $(STAMP)
 	mkdir -p var
-	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "not integration" $(DURATIONS) $(PYTEST_ARGS)
+	@env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "browser and not integration" $(DURATIONS) $(PYTEST_ARGS) \
+		> var/test-browser.log 2>&1 & browser=$$!; \
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "not integration and not browser" $(DURATIONS) $(PYTEST_ARGS); \
+	rest=$$?; wait $$browser; browser=$$?; \
+	echo ""; echo "==== The browser tests, run beside the others (var/test-browser.log) ===="; cat var/test-browser.log; \
+	echo "Browser tests: exit $$browser. The other tests: exit $$rest."; \
+	if [ $$rest = 5 ] && [ $$browser = 5 ]; then exit 5; fi; \
+	[ $$rest = 0 -o $$rest = 5 ] && [ $$browser = 0 -o $$browser = 5 ]
 
 test-postgres: $(STAMP)
 	DATABASE_URL=$${CI_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal} \

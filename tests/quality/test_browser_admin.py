@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.events.factories import EventFactory
 from tests.network.factories import CoordinatorFactory
-from tests.quality.test_browser import _login
+from tests.quality.test_browser import _login, _shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,6 +45,7 @@ def test_translated_fields_have_working_language_tabs_without_the_internet(page,
     expect(page.locator("#id_title_en")).to_be_visible()
     expect(page.locator("#id_title_en")).to_have_value("Kayak trip in Hvaler")
     expect(page.locator("#id_title_nb")).to_be_hidden()
+    _shot(page, "admin-language-tabs-en")
     norwegian.click()
     expect(page.locator("#id_title_nb")).to_be_visible()
     expect(page.locator("#id_title_nb")).to_have_value("Kajakktur på Hvaler")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from companies.models import HRStaff
 from newcomers.models import NewcomerProfile
 from tests.network.factories import CoordinatorFactory
-from tests.quality.test_browser import _login
+from tests.quality.test_browser import _login, _shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -59,6 +59,7 @@ def test_on_a_phone_the_calendar_filters_fold_behind_a_button(page, live_server,
     # The first screen shows activities, not the form.
     first = page.locator("main article, main .list-group-item, main .card.event").first
     assert first.bounding_box()["y"] < 844
+    _shot(page, "calendar-phone-en")
     page.get_by_role("button", name="Filter").click()
     expect(filters).to_be_visible()
     expect(page.get_by_label("Municipality")).to_be_visible()

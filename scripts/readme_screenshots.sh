@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Copy the README's screenshots from the browser tests' output (test-artifacts/screenshots/, written
+# by `make test` when chromium is installed) to docs/screenshots/, which is committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shots=(home-nb calendar-en calendar-phone-en waiting-list-en newcomer-dashboard-en checklist-en info-nb
+       hr-dashboard-en hr-board-en jobs-nb admin-events-en admin-language-tabs-en)
+for name in "${shots[@]}"; do
+  cp "test-artifacts/screenshots/$name.png" "docs/screenshots/$name.png"
+done
+echo "Copied ${#shots[@]} screenshots to docs/screenshots/."
