@@ -2,8 +2,9 @@ import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
-from network.services import coordinator_ensure, password_set_link
+from network.services import absolute_url, coordinator_ensure, password_set_link
 
 DEMO_PASSWORD = "viken-demo-2026"  # noqa: S105 - published in the README; only in demo mode
 
@@ -38,4 +39,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  password: {DEMO_PASSWORD}  (demo mode)")
         elif created:
             self.stdout.write("  password: the one you gave (--password or COORDINATOR_PASSWORD)")
-        self.stdout.write("  admin:    /nb/admin/  (English: /en/admin/)")
+        admin = reverse("admin:index")
+        self.stdout.write(
+            f"  admin:    {absolute_url(admin, language='nb')}  (English: {absolute_url(admin, language='en')})"
+        )
