@@ -1,4 +1,5 @@
-"""Settings for the gunicorn that bench/load_bench.py starts, and for that script: never for the site.
+"""Settings for the gunicorn that bench/load_bench.py and bench/rush_bench.py start (bench/harness.py),
+and for those scripts: never for the site.
 
 The project's settings (from the environment, as in production) with a URLconf that adds the
 benchmark's bare view. The bare view is not in network.urls: every URL there is a page of the portal

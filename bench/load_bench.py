@@ -15,71 +15,42 @@ the ratio of each page's requests/s to the bare view's:
 
 Targets: each ratio >= 0.5 and the calendar's p95 < 50 ms on 2 cores. gunicorn runs with DEBUG off,
 the project's production settings and bench/bench_settings.py (which only adds the bare view's URL);
-it is stopped at the end whatever happens. Nothing fails on the numbers: the script prints them.
+it is stopped at the end whatever happens (bench/harness.py, shared with bench/rush_bench.py).
+Nothing fails on the numbers: the script prints them.
 """
 
 import argparse
 import datetime as dt
 import os
-import platform
 import random
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import (
+    BARE_PATH,
+    FORWARDED_HTTPS,
+    collect_static,
+    configure,
+    cpu_busy,
+    database_prepare,
+    django_migrate,
+    fetch,
+    gunicorn_running,
+    machine_description,
+)
+
 BENCH_DIR = Path(__file__).resolve().parent
 LUA_SCRIPT = BENCH_DIR / "wrk_report.lua"
-GUNICORN = Path(sys.executable).parent / "gunicorn"
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/portal_bench"
-# Behind the production proxy every request arrives as HTTPS; without this header the (production)
-# settings would answer each request with a redirect to https://.
-FORWARDED_HTTPS = "X-Forwarded-Proto: https"
 TITLE_PREFIX = "Bench activity"
-BARE_PATH = "/en/bench/bare/"  # bench/bench_urls.py
 EMAIL_DOMAIN = "bench.example.com"
 
-sys.path.insert(0, str(ROOT))
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
 # The same environment for this process (seeding) and for gunicorn: production-like, DEBUG off.
-BENCH_ENV = {
-    "DJANGO_SETTINGS_MODULE": "bench.bench_settings",
-    "DATABASE_URL": DATABASE_URL,
-    "DEBUG": "false",
-    "SECRET_KEY": os.environ.get("SECRET_KEY") or "load-bench-only-" + "k" * 40,
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "portal-load-bench-static"),
-    "LOG_LEVEL": "WARNING",
-}
-os.environ.update(BENCH_ENV)
-os.environ.pop("REDIS_URL", None)  # Django's local-memory cache, as with no Redis configured
-
-
-def database_prepare(reseed: bool) -> None:
-    """Create the bench database when missing (drop it first with --reseed)."""
-    import psycopg
-
-    url = urllib.parse.urlsplit(DATABASE_URL)
-    name = url.path.lstrip("/")
-    maintenance = urllib.parse.urlunsplit(url._replace(path="/postgres"))
-    with psycopg.connect(maintenance, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and reseed:
-            print(f"dropping database {name}")
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            print(f"creating database {name}")
-            conn.execute(f'CREATE DATABASE "{name}"')
+DATABASE_URL = configure("postgres://postgres@127.0.0.1:5432/portal_bench")
 
 
 def bench_counts() -> tuple[int, int]:
@@ -159,21 +130,18 @@ def fill(n_events: int, n_signups: int, n_users: int) -> None:
 
 
 def setup_database(args) -> None:
-    database_prepare(args.reseed)
-    import django
-
-    django.setup()
+    database_prepare(DATABASE_URL, args.reseed)
+    django_migrate()
     from django.core.management import call_command
     from django.db import connections
 
-    call_command("migrate", verbosity=0)
     if bench_counts() == (args.events, args.signups):
         print(f"reusing {args.events} events and {args.signups} sign-ups in the bench database")
         return
     if bench_counts() != (0, 0):
         print(f"bench database holds {bench_counts()} (events, sign-ups), not the sizes asked for: refilling")
         connections.close_all()
-        database_prepare(reseed=True)
+        database_prepare(DATABASE_URL, reseed=True)
         call_command("migrate", verbosity=0)
     started = time.perf_counter()
     fill(args.events, args.signups, args.users)
@@ -207,55 +175,6 @@ def detail_event_pk() -> int:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> tuple[int, int]:
-    request = urllib.request.Request(url, headers=dict([FORWARDED_HTTPS.split(": ")]))
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
-            return response.status, len(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, 0
-
-
-def start_gunicorn(port: int, bare_bytes: int, log_path: Path) -> subprocess.Popen:
-    env = {**os.environ, **BENCH_ENV, "BENCH_BARE_BYTES": str(bare_bytes)}
-    command = [
-        str(GUNICORN),
-        "network.wsgi:application",
-        "--workers",
-        "2",
-        "--worker-class",
-        "sync",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--chdir",
-        str(ROOT),
-        "--log-level",
-        "warning",
-    ]
-    with open(log_path, "wb") as log:
-        return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-
-
-def wait_ready(process: subprocess.Popen, base: str, log_path: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"gunicorn exited with {process.returncode}; its log:\n{log_path.read_text()}")
-        try:
-            if fetch(base + BARE_PATH)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    sys.exit(f"gunicorn did not answer {BARE_PATH} within {timeout:.0f} s; its log: {log_path}")
-
-
 def drain(base: str) -> None:
     """Wait until gunicorn has worked off the requests wrk left in flight when it stopped.
 
@@ -264,17 +183,6 @@ def drain(base: str) -> None:
     """
     for _ in range(2):
         fetch(base + BARE_PATH)
-
-
-def stop_gunicorn(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def run_wrk(url: str, args, duration: int, latency: bool = True) -> dict:
@@ -306,43 +214,6 @@ def run_wrk(url: str, args, duration: int, latency: bool = True) -> dict:
     return result
 
 
-def cpu_busy(seconds: float = 2.0) -> float:
-    """Share of all CPUs busy over a short interval (from /proc/stat): other load skews the numbers."""
-
-    def sample() -> tuple[int, int]:
-        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-        idle = values[3] + values[4]  # idle + iowait
-        return sum(values[:8]), idle
-
-    total1, idle1 = sample()
-    time.sleep(seconds)
-    total2, idle2 = sample()
-    return 1 - (idle2 - idle1) / max(total2 - total1, 1)
-
-
-def machine_description() -> list[str]:
-    import django
-    import gunicorn
-    from django.db import connection
-
-    model = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            model = line.split(":", 1)[1].strip()
-            break
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        pg_version = cursor.fetchone()[0].split()[0]
-    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[:2]
-    return [
-        f"date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
-        f"machine: {len(os.sched_getaffinity(0))} CPUs ({model}), "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB",
-        f"software: Python {platform.python_version()}, Django {django.get_version()}, "
-        f"gunicorn {gunicorn.__version__} (2 sync workers), PostgreSQL {pg_version}, {' '.join(wrk_version)}",
-    ]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=30, help="seconds of wrk per page (default 30)")
@@ -362,15 +233,9 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
-    if not GUNICORN.exists():
-        sys.exit(f"{GUNICORN} is missing: make install")
-    # A `kill` of this script still stops gunicorn (through the finally below).
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     setup_database(args)
-    from django.core.management import call_command
-
-    call_command("collectstatic", interactive=False, verbosity=0)
+    collect_static()
     bare_bytes = calendar_page_size()
     event_pk = detail_event_pk()
     if event_pk is None:
@@ -389,15 +254,15 @@ def main() -> None:
             f"\nWARNING: {busy:.0%} of the CPUs were busy before the benchmark started: other processes "
             "will take CPU time from gunicorn and PostgreSQL, and the numbers will be low."
         )
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     log_path = Path(tempfile.gettempdir()) / "portal-load-bench-gunicorn.log"
-    process = start_gunicorn(port, bare_bytes, log_path)
     results = {}
-    try:
-        wait_ready(process, base, log_path)
+    with gunicorn_running(log_path, {"BENCH_BARE_BYTES": str(bare_bytes)}) as server:
+        base = server.base
+        wrk_version = " ".join(
+            subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[:2]
+        )
         print()
-        print(*machine_description(), sep="\n")
+        print(*machine_description(wrk_version), sep="\n")
         print(f"CPU busy before the start (other processes): {busy:.0%}")
         print(
             f"load: wrk, {args.connections} connections, {args.threads} thread(s), {args.duration} s per page "
@@ -417,8 +282,6 @@ def main() -> None:
             print(f"  ran {name:20} {r['rps']:8.1f} req/s  p95 {r['p95']:7.1f} ms  errors {r['errors']}")
             if args.verbose:
                 print(r["output"])
-    finally:
-        stop_gunicorn(process)
 
     baseline = results["(a) bare view"]["rps"]
     print()

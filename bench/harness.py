@@ -1,0 +1,221 @@
+"""What the gunicorn benchmarks (load_bench.py, rush_bench.py) share.
+
+A PostgreSQL database of their own (created when missing, migrated), the production-like
+environment (DEBUG off, bench/bench_settings.py, no Redis: local-memory cache and eager Celery
+tasks), and gunicorn as production runs it (network.wsgi, 2 sync workers) on a free port of
+127.0.0.1, stopped whatever happens. Call `configure()` before anything imports Django.
+"""
+
+import contextlib
+import datetime as dt
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+WORKERS = 2
+# Behind the production proxy every request arrives as HTTPS; without this header the (production)
+# settings would answer each request with a redirect to https://.
+FORWARDED_HTTPS = "X-Forwarded-Proto: https"
+FORWARDED_HTTPS_HEADERS = dict([FORWARDED_HTTPS.split(": ")])
+BARE_PATH = "/en/bench/bare/"  # bench/bench_urls.py; also how we know gunicorn is up
+STATIC_ROOT = Path(tempfile.gettempdir()) / "portal-load-bench-static"
+
+
+def configure(default_database_url: str) -> str:
+    """Set this process's environment as gunicorn's (production-like, DEBUG off); return the database URL.
+
+    BENCH_DATABASE_URL chooses the database, otherwise `default_database_url`. gunicorn inherits
+    this environment, so the script (seeding, checking) and the server see the same settings.
+    """
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    database_url = os.environ.get("BENCH_DATABASE_URL", default_database_url)
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.bench_settings",
+            "DATABASE_URL": database_url,
+            "DEBUG": "false",
+            "SECRET_KEY": os.environ.get("SECRET_KEY") or "load-bench-only-" + "k" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "STATIC_ROOT": str(STATIC_ROOT),
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    # Django's local-memory cache and Celery tasks run eagerly, as with no Redis configured.
+    os.environ.pop("REDIS_URL", None)
+    # A `kill` of the script still stops gunicorn (through the `finally` in `gunicorn_running`).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    return database_url
+
+
+def database_prepare(database_url: str, reseed: bool = False) -> None:
+    """Create the bench database when missing (drop it first with `reseed`)."""
+    import psycopg
+
+    url = urllib.parse.urlsplit(database_url)
+    name = url.path.lstrip("/")
+    maintenance = urllib.parse.urlunsplit(url._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and reseed:
+            print(f"dropping database {name}")
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            print(f"creating database {name}")
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def django_migrate() -> None:
+    """Set Django up in this process and migrate the bench database."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def collect_static() -> None:
+    """WhiteNoise's manifest of the static files, as production serves them."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, int]:
+    """GET a URL as behind the proxy: (status, bytes of the body)."""
+    request = urllib.request.Request(url, headers=FORWARDED_HTTPS_HEADERS)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
+            return response.status, len(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, 0
+
+
+def start_gunicorn(port: int, log_path: Path, extra_env: dict | None = None) -> subprocess.Popen:
+    command = [
+        str(GUNICORN),
+        "network.wsgi:application",
+        "--workers",
+        str(WORKERS),
+        "--worker-class",
+        "sync",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--chdir",
+        str(ROOT),
+        "--log-level",
+        "warning",
+    ]
+    env = {**os.environ, **(extra_env or {})}
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+
+
+def wait_ready(process: subprocess.Popen, base: str, log_path: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"gunicorn exited with {process.returncode}; its log:\n{log_path.read_text()}")
+        try:
+            if fetch(base + BARE_PATH)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit(f"gunicorn did not answer {BARE_PATH} within {timeout:.0f} s; its log: {log_path}")
+
+
+def stop_gunicorn(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@dataclass(frozen=True)
+class Server:
+    base: str  # http://127.0.0.1:<port>
+    pid: int  # gunicorn's master process; the workers are its children
+
+
+@contextlib.contextmanager
+def gunicorn_running(log_path: Path, extra_env: dict | None = None) -> Iterator[Server]:
+    """gunicorn on a free port of 127.0.0.1 for the duration of the block.
+
+    It is stopped at the end of the block, also on an error, Ctrl-C or `kill` (see `configure`).
+    """
+    if not GUNICORN.exists():
+        sys.exit(f"{GUNICORN} is missing: make install")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = start_gunicorn(port, log_path, extra_env)
+    try:
+        wait_ready(process, base, log_path)
+        yield Server(base, process.pid)
+    finally:
+        stop_gunicorn(process)
+
+
+def cpu_busy(seconds: float = 2.0) -> float:
+    """Share of all CPUs busy over a short interval (from /proc/stat): other load skews the numbers."""
+
+    def sample() -> tuple[int, int]:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        idle = values[3] + values[4]  # idle + iowait
+        return sum(values[:8]), idle
+
+    total1, idle1 = sample()
+    time.sleep(seconds)
+    total2, idle2 = sample()
+    return 1 - (idle2 - idle1) / max(total2 - total1, 1)
+
+
+def machine_description(extra_software: str = "") -> list[str]:
+    """Date, CPUs and memory, and the versions that matter; Django must be set up."""
+    import django
+    import gunicorn
+    from django.db import connection
+
+    model = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg_version = cursor.fetchone()[0].split()[0]
+    software = (
+        f"software: Python {platform.python_version()}, Django {django.get_version()}, "
+        f"gunicorn {gunicorn.__version__} ({WORKERS} sync workers), PostgreSQL {pg_version}"
+    )
+    return [
+        f"date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        f"machine: {len(os.sched_getaffinity(0))} CPUs ({model}), "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB",
+        software + (f", {extra_software}" if extra_software else ""),
+    ]
