@@ -125,7 +125,7 @@ class EventAdmin(TabbedTranslationAdmin):
         "attended_display",
     )
     list_filter = (WhenFilter, "municipality", "category", "audience", "status", "language")
-    search_fields = ("title_nb", "title_en", "venue_name", "organiser")
+    search_fields = ("title_nb", "title_en", "venue_name", "organiser_nb", "organiser_en")
     date_hierarchy = "starts_at"
     list_select_related = ("municipality", "category")
     readonly_fields = ("status", "cancelled_reason", "series", "occurrence_date", "created_at", "updated_at")

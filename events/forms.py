@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from network.selectors import municipality_list
 
 from .models import Audience, Category, EventLanguage
+from .services import signup_party_allowed
 from .validators import MAX_EXTRA, parse_childcare_ages
 
 # A filter date far outside these cannot become a time in the database (9999-12-31 plus a day
@@ -96,9 +97,15 @@ class SignUpForm(forms.Form):
         self.event = event
         if colleagues:
             self.fields["for_user"].queryset = colleagues
+            self.fields["for_user"].help_text = _("Yourself or an HR colleague from your company.")
         else:
             del self.fields["for_user"]
-        if not event.childcare_offered:
+        # Only what fits the audience: HR staff come to a company meeting one by one.
+        party = signup_party_allowed(event=event)
+        if not party:
+            del self.fields["extra_adults"]
+            del self.fields["extra_children"]
+        if not (party and event.childcare_offered):
             del self.fields["childcare_children"]
             del self.fields["childcare_ages"]
 

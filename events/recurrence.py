@@ -36,7 +36,6 @@ _BASE_FIELDS = (
     "municipality_id",
     "venue_name",
     "address",
-    "organiser",
     "language",
     "price_nok",
     "capacity",
@@ -46,9 +45,24 @@ _BASE_FIELDS = (
 _TRANSLATED = ("title", "summary", "description", "venue_notes", "what_to_bring")
 
 
+# A series has one organiser (a name); its occurrences, whose organiser is translated, get it in
+# every language, so editing it from either language's admin reaches every page.
+_ONE_FOR_ALL_LANGUAGES = ("organiser",)
+
+
 def _content_fields() -> list[str]:
     languages = [code for code, _name in settings.LANGUAGES]
-    return [*_BASE_FIELDS, *_TRANSLATED, *(f"{f}_{lang}" for f in _TRANSLATED for lang in languages)]
+    return [
+        *_BASE_FIELDS,
+        *_TRANSLATED,
+        *(f"{f}_{lang}" for f in _TRANSLATED for lang in languages),
+        *(f"{f}_{lang}" for f in _ONE_FOR_ALL_LANGUAGES for lang in languages),
+    ]
+
+
+def _series_value(series: EventSeries, field: str):
+    base = field.rsplit("_", 1)[0]
+    return getattr(series, base if base in _ONE_FOR_ALL_LANGUAGES else field)
 
 
 def series_weekdays(series: EventSeries) -> list[str]:
@@ -132,7 +146,7 @@ def _aware(day: dt.date, time: dt.time) -> dt.datetime:
 def _occurrence_values(series: EventSeries, day: dt.date) -> dict:
     starts_at = _aware(day, series.start_time)
     ends_day = day if series.end_time > series.start_time else day + dt.timedelta(days=1)
-    values = {field: getattr(series, field) for field in _content_fields()}
+    values = {field: _series_value(series, field) for field in _content_fields()}
     values.update(
         starts_at=starts_at,
         ends_at=_aware(ends_day, series.end_time),

@@ -92,6 +92,12 @@ def signup_refusal_reason(*, event: Event, user) -> str | None:
     return _("This activity is for newcomers and their families.")
 
 
+def signup_party_allowed(*, event: Event) -> bool:
+    """Whether a sign-up may bring other adults, children and childcare: not to the meetings for
+    member companies, where each HR person (or a colleague signed up by one) takes one seat."""
+    return event.audience != Audience.COMPANIES
+
+
 def event_window_refusal(*, event: Event, now: dt.datetime | None = None) -> str | None:
     """Why nobody can sign up (or cancel) for this event now, or None."""
     now = now or timezone.now()
@@ -240,6 +246,13 @@ def signup_create(
         raise SignUpError(reason)
     if signed_up_by is not None and not _may_sign_up_for(event=event, signed_up_by=signed_up_by, user=user):
         raise SignUpError(_("You can only sign up HR colleagues from your own company for company meetings."))
+    if not signup_party_allowed(event=event) and (extra_adults or extra_children or childcare_children):
+        raise SignUpError(
+            _(
+                "Company meetings take one person per sign-up, without guests or childcare: "
+                "sign up each colleague on their own."
+            )
+        )
     if min(extra_adults, extra_children, childcare_children) < 0:
         raise SignUpError(_("The number of participants cannot be negative."))
     if max(extra_adults, extra_children, childcare_children) > MAX_EXTRA:

@@ -214,8 +214,8 @@ def event_signup(request, pk: int):
                     event=event,
                     user=participant,
                     signed_up_by=request.user,
-                    extra_adults=data["extra_adults"],
-                    extra_children=data["extra_children"],
+                    extra_adults=data.get("extra_adults") or 0,
+                    extra_children=data.get("extra_children") or 0,
                     childcare_children=data.get("childcare_children") or 0,
                     childcare_ages=data.get("childcare_ages") or "",
                 )

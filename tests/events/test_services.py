@@ -410,6 +410,31 @@ class TestAudience:
         # The colleague who signed someone up may also cancel it.
         services.signup_cancel(signup=signup, by_user=me.user)
 
+    @pytest.mark.parametrize(
+        "party",
+        [
+            {"extra_adults": 1},
+            {"extra_children": 2},
+            {"childcare_children": 1, "childcare_ages": "3"},
+            {"extra_adults": 1, "extra_children": 1, "childcare_children": 1, "childcare_ages": "4"},
+        ],
+    )
+    def test_company_meetings_take_one_person_without_guests_or_childcare(self, party):
+        event = EventFactory(audience=Audience.COMPANIES, childcare_offered=True, capacity=40)
+        me = HRStaffFactory()
+        colleague = HRStaffFactory(company=me.company).user
+        for user, signed_up_by in ((me.user, None), (colleague, me.user)):
+            with pytest.raises(services.SignUpError, match="one person per sign-up") as refused:
+                services.signup_create(event=event, user=user, signed_up_by=signed_up_by, **party)
+        with translation.override("nb"):
+            assert "én person per påmelding" in str(refused.value.message)
+        assert not SignUp.objects.exists()
+        # Alone, each of them gets a seat; an activity for families still takes the whole party.
+        assert services.signup_create(event=event, user=me.user).seats == 1
+        assert services.signup_create(event=event, user=colleague, signed_up_by=me.user).seats == 1
+        family = EventFactory(audience=Audience.FAMILIES, childcare_offered=True)
+        assert services.signup_create(event=family, user=UserFactory(kind=User.Kind.PARTNER), **party)
+
     def test_newcomers_cannot_sign_up_other_people(self):
         event = EventFactory(audience=Audience.EVERYONE)
         with pytest.raises(services.SignUpError):

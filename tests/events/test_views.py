@@ -299,6 +299,53 @@ class TestSignUp:
         assert SignUp.objects.filter(user=other).count() == 0
 
 
+class TestCompanyMeetingSignUp:
+    """A company meeting asks HR staff only what fits: who of them comes, not who comes with them."""
+
+    PARTY_FIELDS = ("extra_adults", "extra_children", "childcare_children", "childcare_ages")
+
+    @pytest.mark.parametrize("lang", ["en", "nb"])
+    def test_hr_is_asked_which_colleague_and_nothing_about_family_or_childcare(self, client, lang):
+        event = EventFactory(audience=Audience.COMPANIES, childcare_offered=True, childcare_capacity=5)
+        me = HRStaffFactory()
+        HRStaffFactory(company=me.company)
+        client.force_login(me.user)
+        for name in ("detail", "signup"):
+            body = client.get(url(name, lang, pk=event.pk)).content.decode()
+            assert 'name="for_user"' in body
+            assert {"en": "Yourself or an HR colleague", "nb": "Deg selv eller en HR-kollega"}[lang] in body
+            for field in self.PARTY_FIELDS:
+                assert f'name="{field}"' not in body
+            for text in ("Childcare", "childcare", "Barnepass", "barnepass", "Children", "Other adults"):
+                assert text not in body, (name, lang, text)
+
+    def test_an_activity_for_families_still_asks_about_the_family(self, client):
+        event = EventFactory(audience=Audience.FAMILIES, childcare_offered=True)
+        client.force_login(UserFactory(kind=User.Kind.PARTNER))
+        body = client.get(url("detail", pk=event.pk)).content.decode()
+        for field in self.PARTY_FIELDS:
+            assert f'name="{field}"' in body
+        assert "Yes, childcare is offered" in body
+
+    def test_hr_signing_up_takes_one_seat_whatever_is_posted(self, client):
+        event = EventFactory(audience=Audience.COMPANIES, childcare_offered=True)
+        me = HRStaffFactory()
+        client.force_login(me.user)
+        response = client.post(
+            url("signup", pk=event.pk),
+            {"extra_adults": 2, "extra_children": 1, "childcare_children": 1, "childcare_ages": "3"},
+        )
+        assert response.status_code == 302
+        signup = SignUp.objects.get(event=event)
+        assert (signup.user, signup.seats, signup.childcare_children) == (me.user, 1, 0)
+
+    def test_the_calendar_does_not_tell_hr_about_childcare(self, client):
+        EventFactory(audience=Audience.COMPANIES, title_en="HR breakfast")
+        body = client.get(url("list"), {"audience": "companies"}).content.decode()
+        assert "HR breakfast" in body
+        assert "Yes, childcare is offered" not in body and '<dt class="col-sm-4">Childcare</dt>' not in body
+
+
 class TestCancelAndMine:
     def test_my_activities_lists_upcoming_and_past_with_waiting_positions(self, client):
         user = UserFactory()
