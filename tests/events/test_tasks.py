@@ -72,3 +72,30 @@ def test_nightly_generation_covers_every_active_series_and_is_idempotent():
     assert first == 16 + 15  # Tuesdays and Thursdays, 1 September to 15 December
     assert occurrences_generate_all.delay().get() == 0
     assert Event.objects.count() == 31
+
+
+def test_every_part_of_a_mail_is_in_the_recipients_language_whoever_sends_it(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """Reminders sent by the task (which runs in Norwegian) carried an .ics with a Norwegian SUMMARY and
+    URL to English users."""
+    from django.utils import translation
+    from icalendar import Calendar
+
+    with freeze_time("2026-10-01 08:00"):
+        event = EventFactory(
+            title_nb="Byvandring",
+            title_en="City walk",
+            starts_at=_at("2026-10-02 07:00"),
+            ends_at=_at("2026-10-02 09:00"),
+        )
+        english = UserFactory(language="en")
+        SignUpFactory(event=event, user=english)
+        with translation.override("nb"), django_capture_on_commit_callbacks(execute=True):
+            assert reminders_send_due.delay().get() == 1
+    mail = mailoutbox[0]
+    assert mail.subject.startswith("Reminder") and "/en/events/" in mail.body
+    ics = next(content for name, content, _type in mail.attachments if name.endswith(".ics"))
+    vevent = next(iter(Calendar.from_ical(ics).walk("VEVENT")))
+    assert str(vevent["SUMMARY"]) == "City walk"
+    assert "/en/events/" in str(vevent["URL"])
