@@ -9,6 +9,21 @@ def _sync_coordinator_group(sender, **kwargs):
     coordinator_group_sync(using=kwargs.get("using", "default"))
 
 
+def _sync_site(sender, **kwargs):
+    """Links in mails and feeds use the Site's domain: it follows SITE_DOMAIN after every migrate
+    (a production database gets no demo data to set it, and would link to example.com)."""
+    from django.conf import settings
+    from django.contrib.sites.models import Site
+
+    using = kwargs.get("using", "default")
+    site, _ = Site.objects.using(using).get_or_create(
+        pk=settings.SITE_ID, defaults={"name": settings.SITE_DOMAIN}
+    )
+    if site.domain != settings.SITE_DOMAIN:
+        site.domain = settings.SITE_DOMAIN
+        site.save(using=using, update_fields=["domain"])
+
+
 class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Region and accounts")
@@ -21,6 +36,7 @@ class NetworkConfig(AppConfig):
         admin.site.index_title = _("Coordinator administration")
         # After every migrate, so that models added later get into the Coordinator group too.
         post_migrate.connect(_sync_coordinator_group, dispatch_uid="network.coordinator_group")
+        post_migrate.connect(_sync_site, sender=self, dispatch_uid="network.site_domain")
         from .models import ContactPerson, Municipality, Region
         from .selectors import region_cache_clear
 

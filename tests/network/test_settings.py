@@ -144,3 +144,15 @@ def test_no_model_change_lacks_a_migration():
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_the_site_domain_follows_the_setting_after_migrate(settings):
+    """Without demo data nothing set the Site, and every link in a production mail said example.com."""
+    from django.contrib.sites.models import Site
+    from django.core.management import call_command
+
+    Site.objects.filter(pk=settings.SITE_ID).update(domain="example.com")
+    settings.SITE_DOMAIN = "portal.example.no"
+    call_command("migrate", verbosity=0)
+    assert Site.objects.get(pk=settings.SITE_ID).domain == "portal.example.no"
