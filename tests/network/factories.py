@@ -54,7 +54,8 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     name = factory.Sequence(lambda n: f"Kommune {n}")
     slug = factory.Sequence(lambda n: f"kommune-{n}")
-    number = factory.Sequence(lambda n: f"{3000 + n}")
+    # Real municipality numbers run from 0301 to 5636 (seed_demo loads six): stay clear of them.
+    number = factory.Sequence(lambda n: f"{9000 + n % 1000}")
     description_nb = "En fin kommune"
     description_en = "A fine municipality"
 
