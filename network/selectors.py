@@ -2,7 +2,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import InfoPage, Municipality, Region
+from .models import InfoPage, Municipality, OutgoingMail, Region
 
 
 def region_get_current() -> Region | None:
@@ -74,3 +74,23 @@ def info_pages_search(*, query: str, language: str, limit: int = 50) -> list[Inf
             word_condition |= Q(**{f"{field}__icontains": word})
         condition &= word_condition
     return list(info_pages_published().filter(condition).order_by("topic", "title")[:limit])
+
+
+def person_needles(*, email: str, names) -> list[str]:
+    """A person's address and names as searched for in stored text (longest first; too short to be
+    telling is left out)."""
+    return sorted({n.strip() for n in (email, *names) if n and len(n.strip()) >= 3}, key=len, reverse=True)
+
+
+def outgoing_mail_about(*, email: str, names) -> QuerySet[OutgoingMail]:
+    """Stored mail sent to a person or naming them (to their employer, the contact person, a partner):
+    what their data export shows and what their erasure scrubs."""
+    mentions = Q(to__iexact=email) if email else Q(pk__in=[])
+    for needle in person_needles(email=email, names=names):
+        mentions |= (
+            Q(key__icontains=needle)
+            | Q(subject__icontains=needle)
+            | Q(body_text__icontains=needle)
+            | Q(body_html__icontains=needle)
+        )
+    return OutgoingMail.objects.filter(mentions).order_by("created_at")

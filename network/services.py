@@ -19,6 +19,7 @@ from django.urls import translate_url
 from django.utils import timezone, translation
 
 from .models import OutgoingMail, User
+from .selectors import outgoing_mail_about, person_needles
 
 logger = logging.getLogger(__name__)
 
@@ -261,21 +262,12 @@ def personal_data_scrub(*, email: str, names: Iterable[str]) -> int:
     from django.contrib.admin.models import LogEntry
     from django.db.models import Q
 
-    needles = sorted({n.strip() for n in (email, *names) if n and len(n.strip()) >= 3}, key=len, reverse=True)
+    needles = person_needles(email=email, names=names)
     if not needles:
         return 0
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in needles), re.IGNORECASE)
     changed = OutgoingMail.objects.filter(to__iexact=email).delete()[0] if email else 0
-    mentions = Q()
-    for needle in needles:
-        mentions |= (
-            Q(to__iexact=needle)
-            | Q(key__icontains=needle)
-            | Q(subject__icontains=needle)
-            | Q(body_text__icontains=needle)
-            | Q(body_html__icontains=needle)
-        )
-    for mail in OutgoingMail.objects.filter(mentions).select_for_update():
+    for mail in outgoing_mail_about(email=email, names=names).select_for_update():
         key = _redact(mail.key, pattern)
         mail.key = key if key == mail.key else f"{key}#{mail.pk}"[:200]
         mail.to = ERASED if pattern.fullmatch(mail.to) else mail.to

@@ -1,12 +1,12 @@
 """Reads for newcomers: the checklist that applies to a person, progress, where people get stuck."""
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from companies.models import Hire
 from companies.services import privacy as company_privacy
 from events.selectors import attended_count_for_users
-from network.models import OutgoingMail
+from network.selectors import outgoing_mail_about
 
 from .models import ChecklistItem, ChecklistItemMunicipalLink, ChecklistTick, NewcomerProfile, subquery_count
 
@@ -198,8 +198,5 @@ def user_data_export(*, user) -> dict:
 
 def _mails_to_or_about(user):
     """Stored mail sent to the person, or naming them (to their employer, the contact person …)."""
-    names = {user.get_full_name(), *company_privacy.person_names(user=user)} - {""}
-    about = Q(to__iexact=user.email) | Q(subject__icontains=user.email) | Q(body_text__icontains=user.email)
-    for name in names:
-        about |= Q(subject__icontains=name) | Q(body_text__icontains=name)
-    return OutgoingMail.objects.filter(about).order_by("created_at")
+    names = {user.get_full_name(), *company_privacy.person_names(user=user)}
+    return outgoing_mail_about(email=user.email, names=names)
