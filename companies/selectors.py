@@ -149,6 +149,20 @@ def hire_board_extra_register(name: str, function: Callable[..., dict]) -> None:
     HIRE_BOARD_EXTRAS[name] = function
 
 
+# Templates that apps above `companies` add to a hire's page (each gets `hire` in its context):
+# the mentors app's "suggest a mentor" button.
+HIRE_ACTIONS: list[str] = []
+
+
+def hire_action_register(template_name: str) -> None:
+    if template_name not in HIRE_ACTIONS:
+        HIRE_ACTIONS.append(template_name)
+
+
+def hire_actions() -> list[str]:
+    return list(HIRE_ACTIONS)
+
+
 def hire_board(*, company: Company, today: dt.date | None = None) -> list[tuple[str, str, list[Hire]]]:
     """`hire_stages` with what each newcomer agreed to share (see HIRE_BOARD_EXTRAS)."""
     columns = hire_stages(company=company, today=today)

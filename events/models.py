@@ -35,6 +35,7 @@ class Audience(models.TextChoices):
     NEWCOMERS = "newcomers", _("Newcomers")
     FAMILIES = "families", _("Partners and families")
     COMPANIES = "companies", _("Companies and HR")
+    VOLUNTEERS = "volunteers", _("Volunteers and mentors")
     EVERYONE = "everyone", _("Everyone")
 
 

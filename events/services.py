@@ -87,6 +87,10 @@ def signup_refusal_reason(*, event: Event, user) -> str | None:
         if roles.member_hr:
             return None
         return _("This meeting is for HR staff of the network's member companies.")
+    if event.audience == Audience.VOLUNTEERS:
+        if roles.volunteer:
+            return None
+        return _("This gathering is for the network's volunteers and mentors.")
     if roles.household:
         return None
     return _("This activity is for newcomers and their families.")

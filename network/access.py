@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import User
 
 # What the apps above `network` supply, by name: "hr_company" (user -> the company the user is
-# HR staff of now, or None) and "hr_colleagues" (company -> queryset of its current HR users).
+# HR staff of now, or None), "hr_colleagues" (company -> queryset of its current HR users) and
+# "volunteer" (user -> whether they are an approved volunteer).
 _providers: dict[str, Callable[..., Any]] = {}
 
 
@@ -62,7 +63,9 @@ class Roles:
 
     @cached_property
     def volunteer(self) -> bool:
-        return self.authenticated and not self.coordinator and self.user.kind == User.Kind.VOLUNTEER
+        """A volunteer the coordinator approved (paused ones too), as the mentors app reads it."""
+        lookup = _providers.get("volunteer")
+        return self.authenticated and not self.coordinator and lookup is not None and lookup(self.user)
 
     @cached_property
     def hr_company(self):
@@ -105,6 +108,8 @@ class Roles:
             return "newcomers:dashboard"
         if self.hr:
             return "companies:hr_dashboard"
+        if self.volunteer:
+            return "mentors:volunteer_home"
         return "home"
 
 

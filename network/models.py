@@ -104,6 +104,12 @@ class Municipality(models.Model):
     description = models.TextField(_("description"), blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    neighbours = models.ManyToManyField(
+        "self",
+        verbose_name=_("neighbouring municipalities"),
+        blank=True,
+        help_text=_("Municipalities that share a border with this one (used to suggest mentors nearby)."),
+    )
 
     class Meta:
         verbose_name = _("municipality")

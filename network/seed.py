@@ -69,6 +69,17 @@ MUNICIPALITIES = [
 ]
 
 
+# Which of them share a border (for suggesting a mentor nearby).
+NEIGHBOURS = [
+    ("fredrikstad", "hvaler"),
+    ("fredrikstad", "sarpsborg"),
+    ("sarpsborg", "halden"),
+    ("sarpsborg", "rakkestad"),
+    ("halden", "aremark"),
+    ("rakkestad", "aremark"),
+]
+
+
 def seed(stdout=None) -> None:
     region, _ = Region.objects.update_or_create(
         slug="sondre-viken",
@@ -86,6 +97,9 @@ def seed(stdout=None) -> None:
         Municipality.objects.update_or_create(
             slug=data["slug"], defaults={**data, "region": region, "position": position}
         )
+    by_slug = Municipality.objects.in_bulk([m["slug"] for m in MUNICIPALITIES], field_name="slug")
+    for a, b in NEIGHBOURS:
+        by_slug[a].neighbours.add(by_slug[b])  # symmetrical: b's neighbours include a
     ContactPerson.objects.update_or_create(
         region=region,
         defaults={

@@ -55,8 +55,9 @@ def absolute_url(path: str, language: str | None = None) -> str:
 def mail_render(*, template_prefix: str, context: dict, language: str) -> tuple[str, str, str]:
     """Render `<prefix>_subject.txt`, `<prefix>.txt` and (if present) `<prefix>.html` in a language."""
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
-        text = render_to_string(f"{template_prefix}.txt", context)
+        # Text parts render unescaped (the "text" engine): they are not HTML.
+        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context, using="text").split())
+        text = render_to_string(f"{template_prefix}.txt", context, using="text")
         try:
             html_template = get_template(f"{template_prefix}.html")
         except TemplateDoesNotExist:

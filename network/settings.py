@@ -71,8 +71,9 @@ INSTALLED_APPS = [
     "companies",
     "newcomers",
     "events",
+    "mentors",
 ]
-PROJECT_APPS = ["network", "companies", "newcomers", "events"]
+PROJECT_APPS = ["network", "companies", "newcomers", "events", "mentors"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -107,6 +108,14 @@ TEMPLATES = [
                 "network.context_processors.roles",
             ],
         },
+    },
+    # Plain-text e-mails (subject and text body): nothing to escape, so "O'Brien" stays O'Brien.
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -270,6 +279,10 @@ CELERY_BEAT_SCHEDULE = {
     "companies-remind-unaccepted-invitations": {
         "task": "companies.tasks.hire_invitation_reminders_send_task",
         "schedule": crontab(hour=8, minute=0),
+    },
+    "mentors-follow-ups": {
+        "task": "mentors.tasks.follow_ups_send_due_task",
+        "schedule": crontab(hour=10, minute=0),
     },
 }
 

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("newcomers/", include("newcomers.urls")),
     path("companies/", include("companies.urls")),
+    path("mentors/", include("mentors.urls")),
     path("info/", include("network.info_urls")),
     prefix_default_language=True,
 )

@@ -9,6 +9,7 @@ from events.selectors import attended_count_for_users
 from network.selectors import outgoing_mail_about
 
 from .models import ChecklistItem, ChecklistItemMunicipalLink, ChecklistTick, NewcomerProfile, subquery_count
+from .privacy import PRIVACY
 
 
 def profile_for_user(user) -> NewcomerProfile | None:
@@ -183,6 +184,8 @@ def user_data_export(*, user) -> dict:
             for tick in profile.ticks.select_related("item")
         ]
     data["employment"] = company_privacy.person_export(user=user)
+    for name, hooks in PRIVACY.items():
+        data[name] = hooks.export(user=user)
     data["mails"] = [
         {
             "to": mail.to,
@@ -199,4 +202,6 @@ def user_data_export(*, user) -> dict:
 def _mails_to_or_about(user):
     """Stored mail sent to the person, or naming them (to their employer, the contact person …)."""
     names = {user.get_full_name(), *company_privacy.person_names(user=user)}
+    for hooks in PRIVACY.values():
+        names |= hooks.names(user=user)
     return outgoing_mail_about(email=user.email, names=names)

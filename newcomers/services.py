@@ -27,6 +27,7 @@ from .models import (
     Partner,
     country_group,
 )
+from .privacy import PRIVACY
 from .selectors import checklist_for_profile, checklist_progress
 
 
@@ -351,6 +352,8 @@ def account_erase(*, user_id: int, erasure_id: int | None = None) -> bool:
         AnonymousStat.objects.filter(pk=stat.pk).update(count=F("count") + 1)
     # Names the person is known by elsewhere: their own, the employer's record, their partner's.
     names = {user.get_full_name(), *company_privacy.person_names(user=user)}
+    for hooks in PRIVACY.values():
+        names |= hooks.names(user=user)
     partner_email = ""
     if profile is not None and (partner := Partner.objects.filter(profile=profile).first()):
         names.add(partner.name)
@@ -360,6 +363,9 @@ def account_erase(*, user_id: int, erasure_id: int | None = None) -> bool:
         names.add(other.name)
         other.name, other.email, other.user = ERASED, "", None
         other.save(update_fields=["name", "email", "user"])
+    # The apps above this one first (they may still tell someone, e.g. a mentor, by mail).
+    for hooks in PRIVACY.values():
+        hooks.erase(user=user)
     signups_erase(user=user)
     company_privacy.person_erase(user=user)
     personal_data_scrub(email=user.email, names=names)

@@ -17,6 +17,7 @@ from network.selectors import region_get_current
 from . import services
 from .forms import AboutForm, ConsentForm, ContactForm, DeleteAccountForm, HouseholdForm, InterestsForm
 from .models import NewcomerProfile
+from .privacy import dashboard_panels
 from .selectors import (
     checklist_for_profile,
     checklist_progress,
@@ -62,6 +63,7 @@ def dashboard(request):
             "signups": signup_list_upcoming_for_user(user=request.user, limit=5),
             "contact_messages": request.user.contact_messages.all()[:5],
             "contact_form": ContactForm(),
+            "panels": dashboard_panels(user=request.user),
         },
     )
 

@@ -76,6 +76,7 @@ def hire_detail(request, company, pk):
             "hire": hire,
             "form": form,
             "edit_form": form,
+            "hire_actions": selectors.hire_actions(),
             "arrived_form": HireArrivedForm(initial={"arrived_on": hire.arrived_on or timezone.localdate()}),
             "left_form": HireLeftForm(
                 initial={
@@ -101,7 +102,13 @@ def _hire_action(request, company, pk, *, form_class, act, success):
         request,
         "companies/hire_detail.html",
         # `form` is the form that was sent back with its errors; the details form is shown as it was.
-        {"hire": hire, "form": form, "edit_form": HireForm(instance=hire, company=company), **forms},
+        {
+            "hire": hire,
+            "form": form,
+            "edit_form": HireForm(instance=hire, company=company),
+            "hire_actions": selectors.hire_actions(),
+            **forms,
+        },
     )
 
 

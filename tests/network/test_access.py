@@ -20,6 +20,7 @@ from tests.companies.factories import (
     ServiceOfferFactory,
     WorkingGroupFactory,
 )
+from tests.mentors.factories import VolunteerFactory
 from tests.network.factories import CoordinatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_roles_of_each_kind_of_person():
     coordinator = roles_of(CoordinatorFactory())
     newcomer = roles_of(UserFactory(kind=User.Kind.NEWCOMER))
     partner = roles_of(UserFactory(kind=User.Kind.PARTNER))
-    volunteer = roles_of(UserFactory(kind=User.Kind.VOLUNTEER))
+    volunteer = roles_of(VolunteerFactory().user)
     hr = roles_of(HRStaffFactory().user)
     anonymous = roles_of(AnonymousUser())
 
@@ -51,12 +52,14 @@ def test_roles_of_each_kind_of_person():
             anonymous.volunteer,
         )
     )
+    # A volunteer is one the coordinator approved: the label alone makes nobody one.
+    assert not roles_of(UserFactory(kind=User.Kind.VOLUNTEER)).volunteer
     assert [r.landing for r in (coordinator, newcomer, partner, hr, volunteer, anonymous)] == [
         "admin:index",
         "newcomers:dashboard",
         "newcomers:dashboard",
         "companies:hr_dashboard",
-        "home",
+        "mentors:volunteer_home",
         "home",
     ]
 

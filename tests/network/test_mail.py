@@ -64,7 +64,7 @@ def test_template_mail_is_rendered_in_the_recipients_language(
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "hello_subject.txt").write_text("{% load i18n %}{% translate 'Log in' %}")
     (tmp_path / "t" / "hello.txt").write_text("{% load i18n %}{% translate 'Welcome' %}, {{ user.email }}")
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    settings.TEMPLATES = [{**t, "DIRS": [tmp_path, *t["DIRS"]]} for t in settings.TEMPLATES]
     user = UserFactory(language="nb")
     with django_capture_on_commit_callbacks(execute=True):
         mail_queue_template(key="k4", user=user, template_prefix="t/hello", context={})
@@ -83,8 +83,18 @@ def mail_templates(settings, tmp_path):
     for name in ("plain", "broken", "includes", "html"):
         (folder / f"{name}_subject.txt").write_text("Hello")
         (folder / f"{name}.txt").write_text("Text body")
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    settings.TEMPLATES = [{**t, "DIRS": [tmp_path, *t["DIRS"]]} for t in settings.TEMPLATES]
     return folder
+
+
+def test_text_parts_are_not_html_escaped_but_the_html_part_is(mail_templates):
+    (mail_templates / "plain_subject.txt").write_text("Hi {{ name }}")
+    (mail_templates / "plain.txt").write_text("Dear {{ name }} & family")
+    (mail_templates / "plain.html").write_text("<p>{{ name }}</p>")
+    subject, text, html = mail_render(template_prefix="t/plain", context={"name": "Siobhán O'Brien <3"}, language="en")
+    assert subject == "Hi Siobhán O'Brien <3"
+    assert text == "Dear Siobhán O'Brien <3 & family"
+    assert html == "<p>Siobhán O&#x27;Brien &lt;3</p>"
 
 
 def test_a_mail_without_an_html_template_is_text_only(mail_templates):

@@ -15,6 +15,7 @@ ALLOWED = {
     "events": {"network"},
     "companies": {"network", "events"},
     "newcomers": {"network", "events", "companies"},
+    "mentors": {"network", "events", "companies", "newcomers"},
 }
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from network.models import User
 from tests.companies.factories import CompanyFactory, HRStaffFactory
+from tests.mentors.factories import VolunteerFactory
 from tests.network.factories import CoordinatorFactory, UserFactory
 
 ROLES = ("anonymous", "newcomer", "other_newcomer", "hr_a", "hr_b", "volunteer", "coordinator")
@@ -52,7 +53,7 @@ def build_world() -> World:
         other_newcomer=UserFactory(email="other@example.com", kind=User.Kind.NEWCOMER),
         hr_a=HRStaffFactory(company=company_a, user__email="hr-a@example.com").user,
         hr_b=HRStaffFactory(company=company_b, user__email="hr-b@example.com").user,
-        volunteer=UserFactory(email="volunteer@example.com", kind=User.Kind.VOLUNTEER),
+        volunteer=VolunteerFactory(user__email="volunteer@example.com").user,
         coordinator=CoordinatorFactory(email="coordinator@example.com"),
         company_a=company_a,
         company_b=company_b,

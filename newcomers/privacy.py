@@ -1,0 +1,45 @@
+"""Hooks for the apps above `newcomers` (see docs/architecture.md): they add a panel to the
+newcomer's page, and join the data export and the erasure, without newcomers importing them.
+
+- `dashboard_panel_register(template, read)`: `read(user=…)` returns the panel's context (a dict) or
+  None to leave it out; the template is included in the dashboard with that context.
+- `privacy_register(name, export=, erase=, names=)`: `export(user=…)` returns what the app holds
+  about the person (under `name` in the export), `erase(user=…)` erases it inside the one erasure
+  transaction, before the user row goes, and `names(user=…)` gives other names the person is known
+  by there (scrubbed from stored mail too).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PrivacyHooks:
+    export: Callable[..., object]
+    erase: Callable[..., object]
+    names: Callable[..., set[str]]
+
+
+DASHBOARD_PANELS: dict[str, Callable[..., dict | None]] = {}
+PRIVACY: dict[str, PrivacyHooks] = {}
+
+
+def dashboard_panel_register(template_name: str, read: Callable[..., dict | None]) -> None:
+    DASHBOARD_PANELS[template_name] = read
+
+
+def dashboard_panels(*, user) -> list[tuple[str, dict]]:
+    panels = []
+    for template_name, read in DASHBOARD_PANELS.items():
+        context = read(user=user)
+        if context is not None:
+            panels.append((template_name, context))
+    return panels
+
+
+def _no_names(*, user) -> set[str]:
+    return set()
+
+
+def privacy_register(name: str, *, export, erase, names=_no_names) -> None:
+    PRIVACY[name] = PrivacyHooks(export=export, erase=erase, names=names)
