@@ -91,7 +91,9 @@ def test_text_parts_are_not_html_escaped_but_the_html_part_is(mail_templates):
     (mail_templates / "plain_subject.txt").write_text("Hi {{ name }}")
     (mail_templates / "plain.txt").write_text("Dear {{ name }} & family")
     (mail_templates / "plain.html").write_text("<p>{{ name }}</p>")
-    subject, text, html = mail_render(template_prefix="t/plain", context={"name": "Siobhán O'Brien <3"}, language="en")
+    subject, text, html = mail_render(
+        template_prefix="t/plain", context={"name": "Siobhán O'Brien <3"}, language="en"
+    )
     assert subject == "Hi Siobhán O'Brien <3"
     assert text == "Dear Siobhán O'Brien <3 & family"
     assert html == "<p>Siobhán O&#x27;Brien &lt;3</p>"
