@@ -715,6 +715,40 @@ TEMPLATES = [
         months=DECEMBER,
         tags={"christmas"},
     ),
+    # --- For the volunteers (mentors and reserve grandparents) --------------------------------
+    dict(
+        category="social",
+        audience=Audience.VOLUNTEERS,
+        language="nb",
+        municipality="sarpsborg",
+        venue="Sarpsborg frivilligsentral",
+        address="Glengsgata 23, 1706 Sarpsborg",
+        title=(
+            "Frivilligkafé for faddere og reservebesteforeldre",
+            "Volunteers' café for mentors and reserve grandparents",
+        ),
+        summary=(
+            "Kaffe, vafler og erfaringer: for nettverkets faddere og reservebesteforeldre.",
+            "Coffee, waffles and experience: for the network's mentors and reserve grandparents.",
+        ),
+        hour=18,
+        hours=2,
+        price=0,
+        capacity=30,
+        childcare=False,
+        every=6,
+        offset=2,
+        months=NOT_JULY,
+        weekday=3,
+        description=(
+            "En kveld for nettverkets frivillige: del erfaringer fra møtene med tilflytterne, få tips "
+            "fra koordinatoren og møt andre faddere og reservebesteforeldre. Nye frivillige er "
+            "hjertelig velkomne.",
+            "An evening for the network's volunteers: share what you have learnt from meeting "
+            "newcomers, get tips from the coordinator and meet other mentors and reserve "
+            "grandparents. New volunteers are very welcome.",
+        ),
+    ),
     # --- For member companies ----------------------------------------------------------------
     dict(
         category="company-network-meeting",
@@ -899,7 +933,15 @@ def _participants() -> list[User]:
 
 def _signups_seed(event: Event, users: list[User], now: dt.datetime) -> None:
     """Fill small events: the first `capacity` people confirmed, the rest waiting in order."""
-    if event.capacity is None or event.capacity > len(users) or event.audience == Audience.COMPANIES:
+    if (
+        event.capacity is None
+        or event.capacity > len(users)
+        or event.audience
+        in (
+            Audience.COMPANIES,
+            Audience.VOLUNTEERS,
+        )
+    ):
         return
     for index, user in enumerate(users[: event.capacity + 3]):
         confirmed = index < event.capacity
