@@ -55,6 +55,15 @@ def profile_consent_give(
     return profile
 
 
+def profile_mentor_contact_allow(*, user: User) -> bool:
+    """The newcomer agreed that a mentor (a volunteer the coordinator proposes) may contact them,
+    as they do by asking for one; the consent keeps its first date. False without a profile."""
+    updated = NewcomerProfile.objects.filter(user=user, contact_by_mentors_at__isnull=True).update(
+        contact_by_mentors_at=timezone.now()
+    )
+    return bool(updated) or NewcomerProfile.objects.filter(user=user).exists()
+
+
 def _advance(profile: NewcomerProfile, step: int) -> None:
     if profile.step < step:
         profile.step = step
