@@ -1026,3 +1026,22 @@ def test_the_coordinator_writes_to_approved_and_paused_volunteers_only(coordinat
         by=approved.user,
     )
     assert VolunteerMessage.objects.count() == 1
+
+
+def test_a_partner_may_ask_for_reserve_grandparents_for_the_households_children():
+    """The children are on the newcomer's profile; the partner asks for the same household."""
+    from newcomers.models import Partner
+
+    profile = NewcomerProfileFactory()
+    profile.children.create(birth_year=timezone.localdate().year - 3)
+    partner = UserFactory(kind=User.Kind.PARTNER)
+    Partner.objects.create(profile=profile, name="Partner", user=partner)
+    request = services.request_create(user=partner, scheme=Scheme.GRANDPARENT, hopes=[], message="", languages=[])
+    # The suggestions read the household's municipality and children too.
+    near = GrandparentFactory(municipality=profile.municipality, child_age_min=0, child_age_max=5)
+    [suggestion] = services.suggestions_for_request(request=request)
+    assert suggestion.volunteer == near
+    assert suggestion.reasons[:2] == [
+        f"same municipality ({profile.municipality.name})",
+        "a child of the age they prefer (3)",
+    ]
