@@ -35,7 +35,9 @@ def setup(world) -> None:
 
 
 def _answer_token(world) -> str:
-    return link_token(purpose="match", pk=world.mentor_match.pk, side=Side.NEWCOMER, user_id=world.newcomer.pk)
+    return link_token(
+        purpose="match", pk=world.mentor_match.pk, side=Side.NEWCOMER, user_id=world.newcomer.pk
+    )
 
 
 def _follow_up_token(world) -> str:

@@ -228,7 +228,9 @@ def test_reasons_are_translated_into_norwegian():
     home = household(languages=frozenset({"pl"}), interests={1: "fjelltur"}, hopes=frozenset({"outdoors"}))
     with translation.override("nb"):
         suggestion = score(
-            volunteer(municipality_id=HALDEN, languages=["pl"], interest_list=[Thing(1)], offers=["outdoors"]),
+            volunteer(
+                municipality_id=HALDEN, languages=["pl"], interest_list=[Thing(1)], offers=["outdoors"]
+            ),
             household_=home,
         )
         from network.languages import language_name
@@ -366,7 +368,8 @@ def test_grandparents_need_a_valid_police_certificate(place):
     today = timezone.localdate()
     valid = GrandparentFactory(user__first_name="Valid")
     almost_expired = GrandparentFactory(
-        user__first_name="Almost", police_certificate_date=today.replace(year=today.year - 3) + dt.timedelta(days=1)
+        user__first_name="Almost",
+        police_certificate_date=today.replace(year=today.year - 3) + dt.timedelta(days=1),
     )
     GrandparentFactory(user__first_name="None", police_certificate_date=None)
     GrandparentFactory(user__first_name="Expired", police_certificate_date=today - dt.timedelta(days=3 * 366))
@@ -391,7 +394,9 @@ def _suggestion_queries(request) -> int:
     return len(queries)
 
 
-def test_suggestions_take_a_constant_number_of_queries(place, hiking, request_, django_assert_max_num_queries):
+def test_suggestions_take_a_constant_number_of_queries(
+    place, hiking, request_, django_assert_max_num_queries
+):
     for n in range(2):
         _volunteer(f"First{n}", municipality=place["halden"], interests=[hiking], languages=["pl"])
     few = _suggestion_queries(request_)

@@ -124,7 +124,10 @@ def test_a_newcomer_with_a_profile_who_volunteers_stays_a_newcomer():
         ),
         ({"mentor": False, "grandparent": False}, "Choose at least one: mentor or reserve grandparent."),
         ({"municipality_id": 10**6}, "Choose the municipality where you live."),
-        ({"grandparent": True, "child_age_min": 10, "child_age_max": 3}, "The youngest age cannot be above the oldest."),
+        (
+            {"grandparent": True, "child_age_min": 10, "child_age_max": 3},
+            "The youngest age cannot be above the oldest.",
+        ),
     ],
 )
 def test_an_application_is_refused_with_a_reason_and_nothing_stored(overrides, message):
@@ -143,7 +146,9 @@ def test_a_capacity_out_of_range_is_refused(capacity):
 
 
 def test_an_inactive_account_cannot_apply():
-    refused(services.volunteer_apply, error=PermissionDenied, user=UserFactory(is_active=False), **application())
+    refused(
+        services.volunteer_apply, error=PermissionDenied, user=UserFactory(is_active=False), **application()
+    )
 
 
 def test_reapplying_after_a_decline_waits_for_the_coordinator_again(coordinator):
@@ -409,9 +414,14 @@ def test_asking_twice_is_refused_until_the_request_is_closed():
 def test_asking_confirms_the_employers_suggestion():
     user = newcomer()
     suggested = MentorRequestFactory(
-        user=user, status=MentorRequest.Status.SUGGESTED, opened_at=None, suggested_by_company=CompanyFactory()
+        user=user,
+        status=MentorRequest.Status.SUGGESTED,
+        opened_at=None,
+        suggested_by_company=CompanyFactory(),
     )
-    request = services.request_create(user=user, scheme=Scheme.MENTOR, hopes=["social"], message="", languages=[])
+    request = services.request_create(
+        user=user, scheme=Scheme.MENTOR, hopes=["social"], message="", languages=[]
+    )
     assert request.pk == suggested.pk
     assert request.status == MentorRequest.Status.OPEN and request.opened_at and request.hopes == ["social"]
 
@@ -505,7 +515,10 @@ def open_request():
 
 def test_the_coordinator_proposes_and_both_are_asked_without_contact_details(coordinator, open_request):
     volunteer = VolunteerFactory(
-        user__first_name="Kari", user__language="en", phone="+47 900 00 000", municipality=MunicipalityFactory()
+        user__first_name="Kari",
+        user__language="en",
+        phone="+47 900 00 000",
+        municipality=MunicipalityFactory(),
     )
     match = services.match_propose(request_id=open_request.pk, volunteer_id=volunteer.pk, by=coordinator)
     assert match.status == Match.Status.PROPOSED and match.reasons == ["has room for 1 more"]
@@ -579,7 +592,9 @@ def test_a_proposal_is_refused_with_a_reason_and_nothing_changes(coordinator, op
     message, make = REFUSALS[case]
     volunteer = make(open_request)
     before = Match.objects.count()
-    refused(services.match_propose, message, request_id=open_request.pk, volunteer_id=volunteer.pk, by=coordinator)
+    refused(
+        services.match_propose, message, request_id=open_request.pk, volunteer_id=volunteer.pk, by=coordinator
+    )
     assert Match.objects.count() == before
     open_request.refresh_from_db()
     assert open_request.status == MentorRequest.Status.OPEN
@@ -766,11 +781,15 @@ NOT_VALID = "This link is not valid. Check that you copied all of it."
         pytest.param(lambda m: signing.dumps({"p": "match", "id": m.pk, "s": "newcomer"}), id="other salt"),
         pytest.param(lambda m: _token(m, purpose="follow-up"), id="other purpose"),
         pytest.param(lambda m: _token(m, user_id=m.volunteer.user_id), id="user does not match"),
-        pytest.param(lambda m: _token(m, side=Side.COORDINATOR, user_id=m.request.user_id), id="no such side"),
+        pytest.param(
+            lambda m: _token(m, side=Side.COORDINATOR, user_id=m.request.user_id), id="no such side"
+        ),
     ],
 )
 def test_a_bad_link_is_refused_clearly(proposal, make):
-    refused(services.match_respond_by_link, NOT_VALID, error=services.LinkError, token=make(proposal), accept=True)
+    refused(
+        services.match_respond_by_link, NOT_VALID, error=services.LinkError, token=make(proposal), accept=True
+    )
     match = Match.objects.get()
     assert match.newcomer_accepted_at is None and match.status == Match.Status.PROPOSED
 
@@ -779,7 +798,11 @@ def test_a_link_for_a_match_that_is_gone_is_refused(proposal):
     token = _token(proposal)
     Match.objects.all().delete()
     refused(
-        services.match_respond_by_link, "This proposal no longer exists.", error=services.LinkError, token=token, accept=True
+        services.match_respond_by_link,
+        "This proposal no longer exists.",
+        error=services.LinkError,
+        token=token,
+        accept=True,
     )
 
 
@@ -808,7 +831,10 @@ def test_a_replayed_link_is_refused(proposal):
     services.match_respond_by_link(token=volunteer_token, accept=True)
     for token in (newcomer_token, volunteer_token):
         refused(
-            services.match_respond_by_link, "This proposal has already been answered.", token=token, accept=False
+            services.match_respond_by_link,
+            "This proposal has already been answered.",
+            token=token,
+            accept=False,
         )
     assert Match.objects.get().status == Match.Status.ACTIVE
 
@@ -854,14 +880,20 @@ def test_only_the_coordinator_ends_as_the_coordinator_and_only_parties_end_as_th
     for by in (None, match.volunteer.user):
         refused(services.match_end, error=PermissionDenied, match_id=match.pk, side=Side.COORDINATOR, by=by)
     refused(
-        services.match_end_as, "This match is not yours.", error=PermissionDenied, match_id=match.pk, user=newcomer()
+        services.match_end_as,
+        "This match is not yours.",
+        error=PermissionDenied,
+        match_id=match.pk,
+        user=newcomer(),
     )
     assert Match.objects.get().status == Match.Status.ACTIVE and not mails("mentors:ended")
 
 
 def test_only_an_active_match_can_be_ended_once():
     proposed = MatchFactory()
-    refused(services.match_end, "Only an active match can be ended.", match_id=proposed.pk, side=Side.NEWCOMER)
+    refused(
+        services.match_end, "Only an active match can be ended.", match_id=proposed.pk, side=Side.NEWCOMER
+    )
     active = ActiveMatchFactory()
     services.match_end(match_id=active.pk, side=Side.NEWCOMER)
     refused(services.match_end, "Only an active match can be ended.", match_id=active.pk, side=Side.VOLUNTEER)
@@ -929,7 +961,9 @@ def test_an_erased_volunteers_side_is_not_asked():
 
 def _follow_up_token(follow_up, *, user_id=None, side=None):
     match = follow_up.match
-    user_id = user_id or (match.request.user_id if follow_up.side == Side.NEWCOMER else match.volunteer.user_id)
+    user_id = user_id or (
+        match.request.user_id if follow_up.side == Side.NEWCOMER else match.volunteer.user_id
+    )
     return link_token(purpose="follow-up", pk=follow_up.pk, side=side or follow_up.side, user_id=user_id)
 
 
@@ -947,7 +981,10 @@ def test_not_well_is_passed_on_to_the_coordinator_and_answering_twice_is_refused
     [flag] = mails("mentors:flagged")
     assert flag.to == CONTACT and flag.language == "nb" and "We never meet." in flag.body_text
     refused(
-        services.follow_up_answer, "You have already answered this question. Thank you!", token=token, answer="well"
+        services.follow_up_answer,
+        "You have already answered this question. Thank you!",
+        token=token,
+        answer="well",
     )
     assert FollowUp.objects.get(pk=follow_up.pk).answer == "not_well"
 
@@ -958,7 +995,12 @@ def test_a_good_answer_is_not_flagged(follow_up):
 
 
 def test_a_follow_up_answer_must_be_one_of_the_choices(follow_up):
-    refused(services.follow_up_answer, "Choose one of the answers.", token=_follow_up_token(follow_up), answer="meh")
+    refused(
+        services.follow_up_answer,
+        "Choose one of the answers.",
+        token=_follow_up_token(follow_up),
+        answer="meh",
+    )
     assert FollowUp.objects.get(pk=follow_up.pk).answered_at is None
 
 
@@ -975,7 +1017,9 @@ def test_a_follow_up_answer_must_be_one_of_the_choices(follow_up):
     ],
 )
 def test_a_bad_follow_up_link_is_refused(follow_up, make):
-    refused(services.follow_up_answer, NOT_VALID, error=services.LinkError, token=make(follow_up), answer="well")
+    refused(
+        services.follow_up_answer, NOT_VALID, error=services.LinkError, token=make(follow_up), answer="well"
+    )
     assert FollowUp.objects.get(pk=follow_up.pk).answered_at is None
 
 
@@ -989,7 +1033,9 @@ def test_a_follow_up_link_lasts_sixty_days(follow_up):
 
 def test_the_coordinator_marks_flagged_answers_handled(follow_up, coordinator):
     services.follow_up_answer(token=_follow_up_token(follow_up), answer="not_well")
-    refused(services.follow_ups_mark_handled, error=PermissionDenied, follow_up_ids=[follow_up.pk], by=newcomer())
+    refused(
+        services.follow_ups_mark_handled, error=PermissionDenied, follow_up_ids=[follow_up.pk], by=newcomer()
+    )
     assert services.follow_ups_mark_handled(follow_up_ids=[follow_up.pk], by=coordinator) == 1
     assert services.follow_ups_mark_handled(follow_up_ids=[follow_up.pk], by=coordinator) == 0
 
@@ -997,7 +1043,9 @@ def test_the_coordinator_marks_flagged_answers_handled(follow_up, coordinator):
 # --- messages to volunteers -----------------------------------------------------------------------
 
 
-def test_the_coordinator_writes_to_approved_and_paused_volunteers_only(coordinator, django_capture_on_commit_callbacks, mailoutbox):
+def test_the_coordinator_writes_to_approved_and_paused_volunteers_only(
+    coordinator, django_capture_on_commit_callbacks, mailoutbox
+):
     approved = VolunteerFactory(user__language="nb")
     paused = VolunteerFactory(status=Volunteer.Status.PAUSED)
     others = [
@@ -1036,7 +1084,9 @@ def test_a_partner_may_ask_for_reserve_grandparents_for_the_households_children(
     profile.children.create(birth_year=timezone.localdate().year - 3)
     partner = UserFactory(kind=User.Kind.PARTNER)
     Partner.objects.create(profile=profile, name="Partner", user=partner)
-    request = services.request_create(user=partner, scheme=Scheme.GRANDPARENT, hopes=[], message="", languages=[])
+    request = services.request_create(
+        user=partner, scheme=Scheme.GRANDPARENT, hopes=[], message="", languages=[]
+    )
     # The suggestions read the household's municipality and children too.
     near = GrandparentFactory(municipality=profile.municipality, child_age_min=0, child_age_max=5)
     [suggestion] = services.suggestions_for_request(request=request)
