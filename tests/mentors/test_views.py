@@ -524,3 +524,14 @@ def test_the_about_page_takes_the_same_queries_however_many_matches(client, djan
     assert _queries(client, "/en/mentors/") == few
     with django_assert_max_num_queries(few):
         client.get("/en/mentors/")
+
+
+def test_an_empty_post_shows_the_forms_errors(client):
+    """A POST without fields is a submission: the form answers with its errors, not as a fresh form."""
+    client.force_login(UserFactory())
+    response = client.post("/en/mentors/volunteer/apply/", {})
+    assert response.status_code == 200 and response.context["form"].errors
+    _follow_up, link = _follow_up_link()
+    response = client.post(link, {})
+    assert response.status_code == 200 and response.context["form"].errors
+    assert FollowUp.objects.get().answered_at is None
