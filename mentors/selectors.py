@@ -59,7 +59,7 @@ def household_for_request(*, request: MentorRequest, today: dt.date) -> Househol
             Prefetch("children", queryset=Child.objects.order_by()),
             Prefetch("municipality__neighbours", queryset=Municipality.objects.order_by()),
         )
-        .filter(user_id=request.user_id)
+        .filter(_household_of(request.user_id))
         .first()
     )
     municipality = profile.municipality if profile else None
@@ -75,8 +75,14 @@ def household_for_request(*, request: MentorRequest, today: dt.date) -> Househol
     )
 
 
+def _household_of(user_id) -> Q:
+    """The newcomer's profile, whether they are the newcomer or the newcomer's partner."""
+    return Q(user_id=user_id) | Q(partner__user_id=user_id) if user_id else Q(pk__in=[])
+
+
 def household_child_ages(*, user, today: dt.date) -> tuple[int, ...]:
-    return child_ages(Child.objects.filter(profile__user=user).values_list("birth_year", flat=True), today)
+    children = Child.objects.filter(profile__in=NewcomerProfile.objects.filter(_household_of(user.pk)))
+    return child_ages(children.values_list("birth_year", flat=True), today)
 
 
 def requests_for_user(*, user) -> list[MentorRequest]:

@@ -13,6 +13,11 @@ from .forms import EndForm, FollowUpForm, RequestForm, VolunteerForm
 from .models import Scheme, Volunteer
 
 
+def _posted(request):
+    """The form's data on a POST, even an empty one (which must show its errors, not a blank form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def about(request):
     """The public page about both schemes, with "Become a volunteer" and, for newcomers, "Ask"."""
     return render(
@@ -25,7 +30,7 @@ def about(request):
 @login_required
 def volunteer_apply(request):
     volunteer = selectors.volunteer_for_user(user=request.user)
-    form = VolunteerForm(request.POST or None, initial=VolunteerForm.initial_from(volunteer))
+    form = VolunteerForm(_posted(request), initial=VolunteerForm.initial_from(volunteer))
     if request.method == "POST" and form.is_valid():
         try:
             volunteer = services.volunteer_apply(user=request.user, **form.service_data())
@@ -93,7 +98,7 @@ def volunteer_status(request):
 def request_create(request):
     scheme = request.GET.get("scheme")
     initial = {"scheme": scheme if scheme in Scheme.values else Scheme.MENTOR}
-    form = RequestForm(request.POST or None, initial=initial)
+    form = RequestForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.request_create(user=request.user, **form.cleaned_data)
@@ -158,7 +163,7 @@ def match_end(request, pk: int):
     match = selectors.match_get_for_party(user=request.user, pk=pk)
     if match is None or match.status != match.Status.ACTIVE:
         raise Http404
-    form = EndForm(request.POST or None)
+    form = EndForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.match_end_as(
@@ -204,7 +209,7 @@ def follow_up(request, token: str):
         follow_up = services.follow_up_link_read(token=token)
     except services.LinkError as error:
         return render(request, "mentors/link_invalid.html", {"reason": error.message}, status=404)
-    form = FollowUpForm(request.POST or None)
+    form = FollowUpForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.follow_up_answer(token=token, **form.cleaned_data)

@@ -53,9 +53,10 @@ def volunteer_apply(
     if volunteer is None:
         volunteer = Volunteer(user=user, contact_consent_at=timezone.now())
     volunteer.mentor, volunteer.grandparent = bool(mentor), bool(grandparent)
-    volunteer.municipality = Municipality.objects.filter(pk=municipality_id).first()
-    if volunteer.municipality is None:
+    municipality = Municipality.objects.filter(pk=municipality_id).first()
+    if municipality is None:  # (reading an unset foreign key on a new row would raise instead)
         raise MentorError(_("Choose the municipality where you live."))
+    volunteer.municipality = municipality
     volunteer.languages = _clean_codes(languages, _LANGUAGE_CODES)
     volunteer.offers = _clean_codes(offers, set(Hope.values))
     volunteer.frequency = frequency if frequency in Frequency.values else Frequency.FLEXIBLE

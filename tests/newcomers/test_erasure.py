@@ -11,6 +11,7 @@ from django.utils import timezone
 from companies.models import Hire
 from events.models import SignUp
 from events.services import signup_create
+from mentors.models import FollowUp, Match, MentorRequest, Side, Volunteer
 from network.models import OutgoingMail
 from network.services import mail_queue, outgoing_mail_bodies_purge
 from newcomers import services
@@ -18,6 +19,7 @@ from newcomers.models import AnonymousStat, ChecklistTick, ContactMessage, Partn
 from newcomers.selectors import user_data_export
 from tests.companies.factories import HireFactory, TalentCandidateFactory
 from tests.events.factories import CalendarTokenFactory, EventFactory, SignUpFactory
+from tests.mentors.factories import ActiveMatchFactory, MentorRequestFactory, VolunteerFactory
 from tests.network.factories import ContactPersonFactory, CoordinatorFactory, UserFactory
 from tests.newcomers.factories import ChecklistItemFactory, NewcomerProfileFactory
 
@@ -67,7 +69,29 @@ def _person_everywhere(django_capture_on_commit_callbacks):
             body_text=f"Say hello to {' '.join(NAME)} <{EMAIL}>.",
         )
     CalendarTokenFactory(user=user)
+    _mentor_data(user)
     return user, hire, past, upcoming, waiting
+
+
+def _mentor_data(user) -> Match:
+    """A mentor scheme's worth of the person as a newcomer: an active match whose request, feedback
+    and follow-up comment name them, and a second request (reserve grandparents) still waiting."""
+    request = MentorRequestFactory(
+        user=user, status=MentorRequest.Status.MATCHED, message=f"{NAME[0]} {NAME[1]} likes walks."
+    )
+    MentorRequestFactory(user=user, scheme="grandparent", message=f"Write to {EMAIL}", languages=["pl"])
+    match = ActiveMatchFactory(
+        request=request,
+        volunteer=VolunteerFactory(user__email="mentor.volunteer@example.com"),
+        newcomer_feedback=f"{NAME[1]} is happy.",
+    )
+    FollowUp.objects.create(
+        match=match, side=Side.NEWCOMER, month=1, answer="well", comment=f"Signed {NAME[1]}"
+    )
+    FollowUp.objects.create(
+        match=match, side=Side.VOLUNTEER, month=1, answer="well", comment="Lovely family."
+    )
+    return match
 
 
 def _text_columns():
@@ -119,6 +143,44 @@ def test_erasing_a_person_leaves_their_name_and_address_in_no_table(django_captu
     waiting.refresh_from_db()
     assert waiting.status == SignUp.Status.CONFIRMED
     assert not ContactMessage.objects.exists() and Hire.objects.count() == 1
+    # The mentor scheme keeps anonymous counts: the requests and the match, ended, without the person.
+    assert MentorRequest.objects.count() == 2
+    assert set(MentorRequest.objects.values_list("user", "status")) == {(None, MentorRequest.Status.CLOSED)}
+    match = Match.objects.get()
+    assert (match.status, match.ended_by, match.newcomer_feedback) == (Match.Status.ENDED, Side.NEWCOMER, "")
+    assert match.volunteer is not None  # the volunteer's side is theirs, not erased
+    assert FollowUp.objects.get(side=Side.VOLUNTEER).comment == "Lovely family."
+    assert FollowUp.objects.get(side=Side.NEWCOMER).comment == ""
+    # The volunteer heard that the match has ended.
+    [ended] = OutgoingMail.objects.filter(key__startswith="mentors:ended")
+    assert ended.to == "mentor.volunteer@example.com" and ended.key.endswith(":volunteer")
+
+
+def test_erasing_a_volunteer_ends_their_match_and_tells_the_newcomer(django_capture_on_commit_callbacks):
+    ContactPersonFactory()
+    user = UserFactory(email=EMAIL, first_name=NAME[0], last_name=NAME[1], language="en")
+    volunteer = VolunteerFactory(
+        user=user, capacity=2, phone="+47 987 65 432", presentation=f"I am {NAME[1]}, write to {EMAIL}."
+    )
+    newcomer = NewcomerProfileFactory(user__language="nb").user
+    active = ActiveMatchFactory(
+        volunteer=volunteer, request__user=newcomer, volunteer_feedback=f"Regards, {NAME[1]}"
+    )
+    FollowUp.objects.create(match=active, side=Side.VOLUNTEER, month=1, comment=f"{NAME[1]} here")
+    needles = [EMAIL, NAME[1], "987 65 432"]
+    assert len(_mentions(needles)) >= 4
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.account_erasure_start(user=user)
+
+    assert _mentions(needles) == []
+    assert not Volunteer.objects.exists()
+    active.refresh_from_db()
+    assert (active.status, active.volunteer, active.volunteer_feedback) == (Match.Status.ENDED, None, "")
+    assert MentorRequest.objects.get().status == MentorRequest.Status.CLOSED
+    assert MentorRequest.objects.get().user == newcomer  # the newcomer's own request stays theirs
+    [ended] = OutgoingMail.objects.filter(key__startswith="mentors:ended")
+    assert ended.to == newcomer.email and ended.language == "nb"
 
 
 def test_the_export_holds_the_hire_and_the_mails_to_and_about_the_person(
@@ -144,6 +206,31 @@ def test_the_export_holds_the_hire_and_the_mails_to_and_about_the_person(
     assert f"{' '.join(NAME)} has arrived" in subjects  # about them, to HR
     assert any("D-number" in mail["subject"] for mail in data["mails"])  # to the contact person
     assert any(mail["to"] == EMAIL for mail in data["mails"])  # to them
+    mentors = data["mentors"]
+    assert mentors["volunteer"] is None
+    assert sorted(r["scheme"] for r in mentors["requests"]) == ["grandparent", "mentor"]
+    assert f"{NAME[0]} {NAME[1]} likes walks." in [r["message"] for r in mentors["requests"]]
+    [match] = mentors["matches"]
+    assert (match["as"], match["status"], match["my_feedback"]) == (
+        "newcomer",
+        "active",
+        f"{NAME[1]} is happy.",
+    )
+    assert match["follow_ups"] == [
+        {"after_months": 1, "answer": "well", "comment": f"Signed {NAME[1]}", "answered_at": None}
+    ]  # their own answer, not the volunteer's
+
+
+def test_the_export_holds_a_volunteers_details_and_matches():
+    volunteer = VolunteerFactory(phone="+47 987 65 432", presentation="Retired.")
+    match = ActiveMatchFactory(volunteer=volunteer, volunteer_feedback="Good.")
+    data = user_data_export(user=volunteer.user)["mentors"]
+    assert data["volunteer"]["phone"] == "+47 987 65 432" and data["volunteer"]["status"] == "approved"
+    assert data["volunteer"]["presentation"] == "Retired."
+    assert data["requests"] == []
+    [exported] = data["matches"]
+    assert (exported["as"], exported["my_feedback"]) == ("volunteer", "Good.")
+    assert exported["with"] == str(match.request.user)
 
 
 def test_sent_mail_bodies_are_purged_after_thirty_days(django_capture_on_commit_callbacks):

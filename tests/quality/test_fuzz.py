@@ -37,6 +37,8 @@ from hypothesis import strategies as st
 
 from companies.services import link_token
 from events.models import Audience
+from mentors.models import FollowUp, Side
+from mentors.services._common import link_token as mentor_link_token
 from network.models import InfoPage
 from tests.companies.factories import (
     CampaignFactory,
@@ -52,6 +54,7 @@ from tests.companies.factories import (
 )
 from tests.conftest import shared_rows
 from tests.events.factories import CalendarTokenFactory, CategoryFactory, EventFactory, SignUpFactory
+from tests.mentors.factories import ActiveMatchFactory, VolunteerFactory
 from tests.network.factories import (
     ContactPersonFactory,
     CoordinatorFactory,
@@ -181,8 +184,15 @@ def _build_scene() -> SimpleNamespace:
         body_en="Every resident has a GP.",
         last_reviewed=timezone.localdate(),
     )
+    mentors = _mentors_scene(newcomer)
     return SimpleNamespace(
-        users={"newcomer": newcomer, "fresh": UserFactory(), "hr": hr, "coordinator": CoordinatorFactory()},
+        users={
+            "newcomer": newcomer,
+            "fresh": UserFactory(),
+            "hr": hr,
+            "coordinator": CoordinatorFactory(),
+            "volunteer": mentors["volunteer"].user,
+        },
         municipality=municipality,
         category=category,
         event=EventFactory(
@@ -196,6 +206,7 @@ def _build_scene() -> SimpleNamespace:
         token=CalendarTokenFactory(user=newcomer),
         company=company,
         **_companies_scene(company, hr, municipality),
+        **mentors,
     )
 
 
@@ -216,6 +227,23 @@ def _companies_scene(company, hr, municipality) -> dict:
     }
 
 
+def _mentors_scene(newcomer) -> dict:
+    """An approved volunteer with room to spare, matched with the newcomer, asked how it goes."""
+    volunteer = VolunteerFactory(capacity=3)
+    match = ActiveMatchFactory(request__user=newcomer, volunteer=volunteer)
+    follow_up = FollowUp.objects.create(match=match, side=Side.NEWCOMER, month=1)
+    return {
+        "volunteer": volunteer,
+        "mentor_match": match,
+        "answer_token": mentor_link_token(
+            purpose="match", pk=match.pk, side=Side.NEWCOMER, user_id=newcomer.pk
+        ),
+        "follow_up_token": mentor_link_token(
+            purpose="follow-up", pk=follow_up.pk, side=Side.NEWCOMER, user_id=newcomer.pk
+        ),
+    }
+
+
 # --- one request, checked ----------------------------------------------------------------------
 
 
@@ -226,7 +254,7 @@ def _rolled_back():
         transaction.set_rollback(True)
 
 
-COVERED_APPS = ("network", "companies", "newcomers", "events", "account")
+COVERED_APPS = ("network", "companies", "newcomers", "events", "mentors", "account")
 
 
 def _covered_models():
@@ -417,6 +445,11 @@ FILTERS = {
             "partners": ON,
             "page": SMALL,
         },
+    ),
+    "mentors:request_create": (
+        "/nb/mentors/ask/",
+        lambda scene: {"scheme": pick("mentor", "grandparent")},
+        "newcomer",
     ),
     "companies:talent_search": (
         "/en/companies/hr/talent-pool/",
@@ -729,6 +762,66 @@ COMPANY_FORMS = {
 FORMS.update(COMPANY_FORMS)
 
 
+def _volunteer_fields(scene) -> dict:
+    return {
+        "mentor": ON,
+        "grandparent": ON,
+        "municipality": pick(scene.municipality.pk, ""),
+        "languages": st.lists(pick("pl", "en", "nb", "zz"), max_size=3),
+        "interests": st.lists(pick(*(i.pk for i in scene.interests), 0), max_size=3),
+        "offers": st.lists(pick("practical", "outdoors", "nothing"), max_size=3),
+        "frequency": pick("weekly", "monthly", "hourly"),
+        "capacity": SMALL,
+        "child_age_min": SMALL,
+        "child_age_max": SMALL,
+        "phone": TEXT,
+        "presentation": TEXT,
+        "contact_consent": ON,
+    }
+
+
+MENTOR_FORMS = {
+    "mentors:volunteer_apply": Form(
+        lambda s: "/en/mentors/volunteer/apply/", _volunteer_fields, role="fresh"
+    ),
+    "mentors:volunteer_apply as a volunteer": Form(
+        lambda s: "/nb/mentors/volunteer/apply/", _volunteer_fields, role="volunteer"
+    ),
+    "mentors:volunteer_status": Form(
+        lambda s: "/en/mentors/volunteer/status/",
+        lambda s: {"action": pick("pause", "resume", "withdraw")},
+        role="volunteer",
+    ),
+    "mentors:request_create": Form(
+        lambda s: "/en/mentors/ask/",
+        lambda s: {
+            "scheme": pick("mentor", "grandparent", ""),
+            "hopes": st.lists(pick("practical", "language", "social", "x"), max_size=3),
+            "languages": st.lists(pick("pl", "uk", "en", "zz"), max_size=3),
+            "message": TEXT,
+        },
+    ),
+    "mentors:match_end": Form(
+        lambda s: f"/nb/mentors/matches/{s.mentor_match.pk}/end/", lambda s: {"feedback": TEXT}
+    ),
+    "mentors:match_answer": Form(
+        lambda s: f"/en/mentors/matches/{s.mentor_match.pk}/answer/",
+        lambda s: {"accept": pick("1", "0")},
+        role="volunteer",
+    ),
+    "mentors:link_answer": Form(
+        lambda s: f"/en/mentors/answer/{s.answer_token}/", lambda s: {"accept": pick("1", "0")}, role=None
+    ),
+    "mentors:follow_up": Form(
+        lambda s: f"/en/mentors/how-is-it-going/{s.follow_up_token}/",
+        lambda s: {"answer": pick("well", "mixed", "not_well", ""), "comment": TEXT},
+        role=None,
+    ),
+    "mentors:hire_suggest": Form(lambda s: f"/en/mentors/hires/{s.hire.pk}/suggest/", _no_fields, role="hr"),
+}
+FORMS.update(MENTOR_FORMS)
+
+
 @pytest.mark.fuzz
 @pytest.mark.parametrize("name", FORMS)
 @FUZZ
@@ -764,6 +857,13 @@ PATHS = {
     "companies:talent_withdraw": ("post", "/en/companies/talent-pool/withdraw/{}/"),
     "companies:hire_detail": ("get", "/en/companies/hr/hires/{}/"),
     "companies:document": ("get", "/en/companies/documents/{}/"),
+    "mentors:link_answer": ("get", "/en/mentors/answer/{}/"),
+    "mentors:link_answer post": ("post", "/nb/mentors/answer/{}/"),
+    "mentors:follow_up": ("post", "/en/mentors/how-is-it-going/{}/"),
+    "mentors:match_end": ("get", "/en/mentors/matches/{}/end/"),
+    "mentors:match_answer": ("post", "/en/mentors/matches/{}/answer/"),
+    "mentors:request_withdraw": ("post", "/en/mentors/requests/{}/withdraw/"),
+    "mentors:hire_suggest": ("post", "/en/mentors/hires/{}/suggest/"),
 }
 
 
@@ -798,6 +898,12 @@ FOUND = {
         "post",
         lambda s: "/en/newcomers/onboarding/4/",
         {"children_birth_years": "²⁰¹⁹"},
+    ),
+    "NUL in a mentor link": ("get", lambda s: "/en/mentors/answer/a%00b/", ""),
+    "NUL in a mentor request's message": (
+        "post",
+        lambda s: "/en/mentors/ask/",
+        {"scheme": "grandparent", "message": "Hi\x00there"},
     ),
     "interest id beyond 64 bits": (
         "post",
