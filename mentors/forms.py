@@ -145,6 +145,13 @@ class RequestForm(forms.Form):
         max_length=1500,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    contact_consent = forms.BooleanField(
+        label=_(
+            "I agree that the coordinator shows my first name, municipality and what I write here to the "
+            "volunteer they propose, and that the volunteer may contact me once we have both said yes."
+        ),
+        error_messages={"required": _("We can only find someone for you if you agree.")},
+    )
 
 
 class EndForm(forms.Form):

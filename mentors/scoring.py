@@ -26,8 +26,8 @@ request before, and for reserve grandparents with a valid police certificate.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from network.languages import ENGLISH, NORWEGIAN, language_name
 
@@ -93,7 +93,10 @@ def volunteer_score(
     )
     if shared:
         suggestion.score += SHARED_LANGUAGE * min(len(shared), SHARED_LANGUAGES_COUNTED)
-        add(_("both speak %(languages)s") % {"languages": ", ".join(language_name(c) for c in shared)})
+        names = [language_name(c) for c in shared]
+        if get_language() == "nb":
+            names = [name[:1].lower() + name[1:] for name in names]  # "begge snakker polsk"
+        add(_("both speak %(languages)s") % {"languages": ", ".join(names)})
 
     interests = [
         name for pk, name in household.interests.items() if pk in {i.pk for i in volunteer.interest_list}
@@ -108,7 +111,7 @@ def volunteer_score(
     offered = [hope for hope in hope_labels if hope in household.hopes and hope in volunteer.offers]
     if offered:
         suggestion.score += OFFERED_HOPE * min(len(offered), OFFERED_HOPES_COUNTED)
-        add(_("can offer: %(hopes)s") % {"hopes": ", ".join(str(hope_labels[h]).lower() for h in offered)})
+        add(_("can offer: %(hopes)s") % {"hopes": ", ".join(str(hope_labels[h]) for h in offered)})
 
     if household.scheme == Scheme.GRANDPARENT:
         fitting = [

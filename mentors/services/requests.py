@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from network.access import require, roles_of
 from network.languages import SPOKEN_LANGUAGES
 from network.models import User
+from newcomers.services import profile_mentor_contact_allow
 
 from ..models import Hope, Match, MentorRequest, Scheme, Side
 from ._common import MentorError, mail_to, site_url
@@ -17,10 +18,14 @@ _LANGUAGE_CODES = {code for code, _name in SPOKEN_LANGUAGES}
 
 @transaction.atomic
 def request_create(
-    *, user: User, scheme: str, hopes: list[str], message: str, languages: list[str]
+    *, user: User, scheme: str, hopes: list[str], message: str, languages: list[str], contact_consent: bool
 ) -> MentorRequest:
-    """Ask for a mentor or reserve grandparents (confirming the employer's suggestion, if there is one)."""
+    """Ask for a mentor or reserve grandparents (confirming the employer's suggestion, if there is one).
+    Asking means agreeing that the proposed volunteer sees a little about the person and, once both
+    said yes, contacts them: the newcomer's profile records that consent."""
     require(roles_of(user).household, FOR_HOUSEHOLDS)
+    if not contact_consent:
+        raise MentorError(_("We can only find someone for you if you agree."))
     if scheme not in Scheme.values:
         raise MentorError(_("Choose a mentor or reserve grandparents."))
     if scheme == Scheme.GRANDPARENT:
@@ -49,6 +54,7 @@ def request_create(
     request.status = MentorRequest.Status.OPEN
     request.opened_at = timezone.now()
     request.full_clean()
+    profile_mentor_contact_allow(user=user)
     try:
         with transaction.atomic():
             request.save()

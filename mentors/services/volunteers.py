@@ -85,7 +85,7 @@ def volunteer_apply(
         user.kind = User.Kind.VOLUNTEER
     if is_new:
         mail_to_coordinator(
-            key=f"mentors:applied:{volunteer.pk}:{volunteer.status_changed_at.timestamp():.0f}",
+            key=f"mentors:applied:{volunteer.pk}:{volunteer.status_changed_at.isoformat()}",
             template_prefix="mentors/mail/volunteer_applied",
             context={
                 "volunteer": volunteer,
@@ -108,7 +108,7 @@ def volunteer_decide(*, volunteer_id: int, approve: bool, by: User, note: str = 
     volunteer.full_clean()
     volunteer.save(update_fields=["status", "status_changed_at", "decision_note", "updated_at"])
     mail_to(
-        key=f"mentors:decision:{volunteer.pk}:{volunteer.status_changed_at.timestamp():.0f}",
+        key=f"mentors:decision:{volunteer.pk}:{volunteer.status_changed_at.isoformat()}",
         user=volunteer.user,
         template="volunteer_approved" if approve else "volunteer_declined",
         context={
@@ -195,7 +195,8 @@ def volunteer_withdraw(*, user: User) -> Volunteer:
 @transaction.atomic
 def volunteers_message(*, volunteer_ids: list[int], subject: str, body: str, by: User) -> VolunteerMessage:
     """The coordinator writes to volunteers at once (each in their own mail, never a list of addresses).
-    Only approved or paused volunteers receive it; sending the same message again sends nothing."""
+    Only approved or paused volunteers receive it. Each mail is keyed on the message and the volunteer,
+    so a retried delivery of one message never reaches anyone twice."""
     require(roles_of(by).coordinator, NOT_COORDINATOR)
     message = VolunteerMessage(subject=subject.strip(), body=body.strip(), sent_by=by)
     message.full_clean()

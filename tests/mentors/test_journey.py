@@ -22,7 +22,9 @@ def _link_in(mail: OutgoingMail) -> str:
 
 
 @pytest.mark.parametrize("language", ["en", "nb"])
-def test_from_application_to_the_mentor_on_the_newcomers_page(client, language, django_capture_on_commit_callbacks):
+def test_from_application_to_the_mentor_on_the_newcomers_page(
+    client, language, django_capture_on_commit_callbacks
+):
     halden = MunicipalityFactory(name="Halden")
     hiking = InterestFactory(name_en="Hiking", name_nb="Fjelltur")
     newcomer = NewcomerProfileFactory(municipality=halden, user__language=language, user__first_name="Marta")
@@ -32,7 +34,10 @@ def test_from_application_to_the_mentor_on_the_newcomers_page(client, language, 
     other = UserFactory(first_name="Ola", language=language)  # a second volunteer, further away
 
     # 1. Two people apply to volunteer on the site.
-    for user, municipality, languages in ((volunteer_user, halden, ["pl", "nb"]), (other, MunicipalityFactory(), ["de"])):
+    for user, municipality, languages in (
+        (volunteer_user, halden, ["pl", "nb"]),
+        (other, MunicipalityFactory(), ["de"]),
+    ):
         client.force_login(user)
         response = client.post(
             f"/{language}/mentors/volunteer/apply/",
@@ -68,7 +73,13 @@ def test_from_application_to_the_mentor_on_the_newcomers_page(client, language, 
     assert f'href="/{language}/mentors/ask/"' in dashboard.content.decode()
     response = client.post(
         f"/{language}/mentors/ask/",
-        {"scheme": "mentor", "hopes": ["outdoors", "language"], "languages": ["pl", "en"], "message": "Vi liker tur."},
+        {
+            "scheme": "mentor",
+            "hopes": ["outdoors", "language"],
+            "languages": ["pl", "en"],
+            "message": "Vi liker tur.",
+            "contact_consent": "on",
+        },
     )
     assert response.status_code == 302
     request = MentorRequest.objects.get(user=newcomer.user)

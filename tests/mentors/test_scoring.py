@@ -156,8 +156,8 @@ def test_offers_count_only_where_they_meet_the_hopes():
     home = household(hopes=frozenset({"practical", "outdoors", "language", "culture"}))
     suggestion = score(volunteer(offers=["outdoors", "family", "practical"]), household_=home)
     assert suggestion.score == 2 * scoring.OFFERED_HOPE
-    # In the order of the list of hopes, lowercased to read as part of a sentence.
-    assert "can offer: practical help (forms, services, finding things), outdoor life and walks" in (
+    # In the order of the list of hopes, as the list names them ("Norwegian" keeps its capital).
+    assert "can offer: Practical help (forms, services, finding things), Outdoor life and walks" in (
         suggestion.reasons
     )
     everything = score(volunteer(offers=list(HOPES)), household_=home)
@@ -200,7 +200,7 @@ def test_everything_together_adds_up_and_reads_as_one_line():
     assert suggestion.score == 30 + 20 + 6 + 8 + 3
     assert suggestion.reasons_text == (
         "same municipality (Halden) · both speak Polish · shared interests: hiking · "
-        "can offer: outdoor life and walks · has room for 2 more"
+        "can offer: Outdoor life and walks · has room for 2 more"
     )
 
 
@@ -237,9 +237,10 @@ def test_reasons_are_translated_into_norwegian():
 
         expected = [
             gettext("same municipality (%(name)s)") % {"name": "Halden"},
-            gettext("both speak %(languages)s") % {"languages": language_name("pl")},
+            # Norwegian writes language names in lower case inside a sentence.
+            gettext("both speak %(languages)s") % {"languages": language_name("pl").lower()},
             gettext("shared interests: %(interests)s") % {"interests": "fjelltur"},
-            gettext("can offer: %(hopes)s") % {"hopes": str(HOPES["outdoors"]).lower()},
+            gettext("can offer: %(hopes)s") % {"hopes": str(HOPES["outdoors"])},
             ngettext("has room for %(n)s more", "has room for %(n)s more", 1) % {"n": 1},
         ]
     assert suggestion.reasons == expected
@@ -293,7 +294,7 @@ def test_suggestions_are_ordered_and_explained(place, hiking, request_):
     assert by_volunteer[neighbour].reasons == ["neighbouring municipality (Sarpsborg)", "has room for 1 more"]
     assert by_volunteer[polish_far].reasons == ["both speak Polish", "has room for 1 more"]
     assert by_volunteer[hiker_far].reasons == ["shared interests: Hiking", "has room for 1 more"]
-    assert by_volunteer[outdoors_far].reasons == ["can offer: outdoor life and walks", "has room for 1 more"]
+    assert by_volunteer[outdoors_far].reasons == ["can offer: Outdoor life and walks", "has room for 1 more"]
     assert by_volunteer[roomy_far].reasons == ["has room for 3 more"]
     assert by_volunteer[roomy_far].score == 6
 
@@ -328,7 +329,8 @@ def test_suggestion_reasons_in_norwegian(place, hiking, request_):
 
         expected = [
             gettext("same municipality (%(name)s)") % {"name": "Halden"},
-            gettext("both speak %(languages)s") % {"languages": language_name("pl")},
+            # Norwegian writes language names in lower case inside a sentence.
+            gettext("both speak %(languages)s") % {"languages": language_name("pl").lower()},
             gettext("shared interests: %(interests)s") % {"interests": "Fjelltur"},
             ngettext("has room for %(n)s more", "has room for %(n)s more", 1) % {"n": 1},
         ]

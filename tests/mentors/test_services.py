@@ -331,6 +331,15 @@ def test_withdrawing_declines_proposals_ends_matches_and_tells_the_newcomer(
 # --- requests -----------------------------------------------------------------------------------
 
 
+def test_asking_without_agreeing_to_be_contacted_is_refused():
+    user = newcomer()
+    with pytest.raises(services.MentorError, match="if you agree"):
+        services.request_create(
+            user=user, scheme=Scheme.MENTOR, hopes=[], message="", languages=[], contact_consent=False
+        )
+    assert not MentorRequest.objects.exists()
+
+
 def test_a_newcomer_asks_for_a_mentor():
     user = newcomer()
     request = services.request_create(
@@ -339,8 +348,11 @@ def test_a_newcomer_asks_for_a_mentor():
         hopes=["outdoors", "outdoors", "bogus"],
         message="  We like walks. ",
         languages=["pl", "zz"],
+        contact_consent=True,
     )
     assert request.status == MentorRequest.Status.OPEN and request.opened_at is not None
+    # Asking is agreeing that the proposed mentor may contact them: the profile records it.
+    assert user.newcomer_profile.__class__.objects.get(user=user).contact_by_mentors_at is not None
     assert (request.hopes, request.languages, request.message) == (["outdoors"], ["pl"], "We like walks.")
 
 
@@ -361,13 +373,16 @@ def test_only_households_may_ask(who):
         hopes=[],
         message="",
         languages=[],
+        contact_consent=True,
     )
     assert not MentorRequest.objects.exists()
 
 
 def test_a_partner_may_ask_for_a_mentor():
     partner = UserFactory(kind=User.Kind.PARTNER)
-    request = services.request_create(user=partner, scheme=Scheme.MENTOR, hopes=[], message="", languages=[])
+    request = services.request_create(
+        user=partner, scheme=Scheme.MENTOR, hopes=[], message="", languages=[], contact_consent=True
+    )
     assert request.user == partner
 
 
@@ -380,6 +395,7 @@ def test_an_unknown_scheme_is_refused():
         hopes=[],
         message="",
         languages=[],
+        contact_consent=True,
     )
 
 
@@ -387,7 +403,14 @@ def test_reserve_grandparents_need_children_under_eighteen():
     profile = NewcomerProfileFactory()
     year = timezone.localdate().year
     profile.children.create(birth_year=year - 19)
-    ask = {"user": profile.user, "scheme": Scheme.GRANDPARENT, "hopes": [], "message": "", "languages": []}
+    ask = {
+        "user": profile.user,
+        "scheme": Scheme.GRANDPARENT,
+        "hopes": [],
+        "message": "",
+        "languages": [],
+        "contact_consent": True,
+    }
     refused(
         services.request_create,
         "Reserve grandparents are for families with children under 18: add your children to your profile first.",
@@ -399,7 +422,14 @@ def test_reserve_grandparents_need_children_under_eighteen():
 
 def test_asking_twice_is_refused_until_the_request_is_closed():
     user = newcomer()
-    ask = {"user": user, "scheme": Scheme.MENTOR, "hopes": [], "message": "", "languages": []}
+    ask = {
+        "user": user,
+        "scheme": Scheme.MENTOR,
+        "hopes": [],
+        "message": "",
+        "languages": [],
+        "contact_consent": True,
+    }
     first = services.request_create(**ask)
     refused(
         services.request_create,
@@ -420,7 +450,7 @@ def test_asking_confirms_the_employers_suggestion():
         suggested_by_company=CompanyFactory(),
     )
     request = services.request_create(
-        user=user, scheme=Scheme.MENTOR, hopes=["social"], message="", languages=[]
+        user=user, scheme=Scheme.MENTOR, hopes=["social"], message="", languages=[], contact_consent=True
     )
     assert request.pk == suggested.pk
     assert request.status == MentorRequest.Status.OPEN and request.opened_at and request.hopes == ["social"]
@@ -1085,7 +1115,7 @@ def test_a_partner_may_ask_for_reserve_grandparents_for_the_households_children(
     partner = UserFactory(kind=User.Kind.PARTNER)
     Partner.objects.create(profile=profile, name="Partner", user=partner)
     request = services.request_create(
-        user=partner, scheme=Scheme.GRANDPARENT, hopes=[], message="", languages=[]
+        user=partner, scheme=Scheme.GRANDPARENT, hopes=[], message="", languages=[], contact_consent=True
     )
     # The suggestions read the household's municipality and children too.
     near = GrandparentFactory(municipality=profile.municipality, child_age_min=0, child_age_max=5)

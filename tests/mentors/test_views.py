@@ -198,7 +198,13 @@ def test_a_newcomer_asks_for_a_mentor(client, language):
     assert t(language, "Ask for a mentor or reserve grandparents") in page(form)
     response = client.post(
         f"/{language}/mentors/ask/",
-        {"scheme": "mentor", "hopes": ["social"], "languages": ["uk"], "message": "Hi"},
+        {
+            "scheme": "mentor",
+            "hopes": ["social"],
+            "languages": ["uk"],
+            "message": "Hi",
+            "contact_consent": "on",
+        },
     )
     assert response.status_code == 302 and response["Location"] == f"/{language}/newcomers/"
     request = MentorRequest.objects.get(user=user)
@@ -208,11 +214,11 @@ def test_a_newcomer_asks_for_a_mentor(client, language):
 def test_asking_errors_are_shown_on_the_form(client):
     user = newcomer()
     client.force_login(user)
-    no_children = client.post("/en/mentors/ask/", {"scheme": "grandparent"})
+    no_children = client.post("/en/mentors/ask/", {"scheme": "grandparent", "contact_consent": "on"})
     assert no_children.status_code == 200
     assert "add your children to your profile first" in page(no_children)
-    client.post("/en/mentors/ask/", {"scheme": "mentor"})
-    twice = client.post("/en/mentors/ask/", {"scheme": "mentor"})
+    client.post("/en/mentors/ask/", {"scheme": "mentor", "contact_consent": "on"})
+    twice = client.post("/en/mentors/ask/", {"scheme": "mentor", "contact_consent": "on"})
     assert twice.status_code == 200 and "You have already asked for this." in page(twice)
     garbage = client.post("/en/mentors/ask/", {"scheme": "\u202e", "hopes": "x" * 5000, "languages": [""]})
     assert garbage.status_code == 200 and garbage.context["form"].errors
@@ -228,7 +234,7 @@ def test_only_households_see_the_request_form(client, who):
     )()
     client.force_login(user)
     assert client.get("/en/mentors/ask/").status_code == 403
-    assert client.post("/en/mentors/ask/", {"scheme": "mentor"}).status_code == 403
+    assert client.post("/en/mentors/ask/", {"scheme": "mentor", "contact_consent": "on"}).status_code == 403
     assert not MentorRequest.objects.exists()
 
 

@@ -45,7 +45,9 @@ def test_volunteer_gatherings_refuse_everyone_else(make):
 
 def test_the_coordinator_can_sign_up_for_a_volunteer_gathering():
     event = EventFactory(audience=Audience.VOLUNTEERS)
-    assert event_services.signup_create(event=event, user=CoordinatorFactory()).status == SignUp.Status.CONFIRMED
+    assert (
+        event_services.signup_create(event=event, user=CoordinatorFactory()).status == SignUp.Status.CONFIRMED
+    )
 
 
 def test_a_volunteer_is_still_refused_activities_for_newcomers():

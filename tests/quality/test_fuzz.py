@@ -799,6 +799,7 @@ MENTOR_FORMS = {
             "hopes": st.lists(pick("practical", "language", "social", "x"), max_size=3),
             "languages": st.lists(pick("pl", "uk", "en", "zz"), max_size=3),
             "message": TEXT,
+            "contact_consent": pick("on", ""),
         },
     ),
     "mentors:match_end": Form(
