@@ -132,8 +132,8 @@ def booking(request, pk):
     return render(request, "housing/booking.html", {"booking": found, "form": form})
 
 
-@require_POST
 @role_required(lambda roles: roles.household, FOR_HOUSEHOLDS)
+@require_POST
 def application_withdraw(request, pk):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     if application is None:
