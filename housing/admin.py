@@ -166,7 +166,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             pk=pk,
         )
         form = DecideForm(
-            request.POST or None,
+            request.POST if request.method == "POST" else None,
             initial={
                 "unit": application.unit_id,
                 "move_in": application.move_in,
@@ -316,7 +316,9 @@ class BookingAdmin(admin.ModelAdmin):
 
     def period_view(self, request, pk):
         booking = get_object_or_404(Booking.objects.select_related("unit__residence", "tenant"), pk=pk)
-        form = PeriodForm(request.POST or None, initial={"ends_on": booking.ends_on})
+        form = PeriodForm(
+            request.POST if request.method == "POST" else None, initial={"ends_on": booking.ends_on}
+        )
         if request.method == "POST" and form.is_valid():
             ends_on = form.cleaned_data["ends_on"]
             try:

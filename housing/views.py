@@ -55,7 +55,7 @@ def _initial_wish(request) -> dict:
 
 @role_required(lambda roles: roles.household, FOR_HOUSEHOLDS)
 def apply(request):
-    form = ApplicationForm(request.POST or None, initial=_initial_wish(request))
+    form = ApplicationForm(request.POST if request.method == "POST" else None, initial=_initial_wish(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.application_create(user=request.user, **form.service_data())
@@ -111,7 +111,7 @@ def booking(request, pk):
     found = selectors.booking_get_for_tenant(user=request.user, pk=pk)
     if found is None or found.status != Booking.Status.CONFIRMED:
         raise Http404
-    form = StayChangeForm(request.POST or None)
+    form = StayChangeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         action, ends_on = form.cleaned_data["action"], form.cleaned_data["ends_on"]
         try:
@@ -158,7 +158,7 @@ def hire_apply(request, company, pk):
         initial["wish"] = f"m:{hire.municipality_id}"
     if hire.start_date:
         initial["move_in"] = hire.expected_arrival or hire.start_date
-    form = ApplicationForm(request.POST or None, initial=initial)
+    form = ApplicationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_create_for_hire(hire_id=hire.pk, by=request.user, **form.service_data())
