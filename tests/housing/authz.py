@@ -20,7 +20,8 @@ PUBLIC = {
 # For households (newcomers and partners); the newcomer's own objects, others' are a 404.
 HOUSEHOLD = {**dict.fromkeys(PUBLIC, 403), "anonymous": 302, "newcomer": 200, "other_newcomer": 200}
 OWN = {**HOUSEHOLD, "other_newcomer": 404}
-POST_ONLY = {**dict.fromkeys(PUBLIC, 405), "anonymous": 302}
+# Households are told to POST; everyone else is refused before that.
+POST_ONLY = {**HOUSEHOLD, "newcomer": 405, "other_newcomer": 405}
 HR_OF_THE_HIRE = {**dict.fromkeys(PUBLIC, 403), "anonymous": 302, "hr_a": 200, "hr_b": 404}
 
 
