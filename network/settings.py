@@ -72,8 +72,9 @@ INSTALLED_APPS = [
     "newcomers",
     "events",
     "mentors",
+    "housing",
 ]
-PROJECT_APPS = ["network", "companies", "newcomers", "events", "mentors"]
+PROJECT_APPS = ["network", "companies", "newcomers", "events", "mentors", "housing"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -283,6 +284,14 @@ CELERY_BEAT_SCHEDULE = {
     "mentors-follow-ups": {
         "task": "mentors.tasks.follow_ups_send_due_task",
         "schedule": crontab(hour=10, minute=0),
+    },
+    "housing-offers-expire": {
+        "task": "housing.tasks.offers_expire_task",
+        "schedule": crontab(minute=20),
+    },
+    "housing-move-out-reminders": {
+        "task": "housing.tasks.move_out_reminders_task",
+        "schedule": crontab(hour=9, minute=30),
     },
 }
 

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("newcomers/", include("newcomers.urls")),
     path("companies/", include("companies.urls")),
     path("mentors/", include("mentors.urls")),
+    path("housing/", include("housing.urls")),
     path("info/", include("network.info_urls")),
     prefix_default_language=True,
 )

@@ -182,9 +182,9 @@ PAGES = [
         "Bolig",
         "Housing",
         "De fleste leier først. Vanlig depositum er tre måneders leie, på egen depositumskonto. Nettverket har "
-        "startboliger som deles med andre nye innbyggere.",
+        "startboliger som deles med andre nye innbyggere: se «Startboliger» i menyen, der du også kan søke.",
         "Most people rent first. A deposit of three months' rent in a separate deposit account is common. The "
-        "network has start housing shared with other newcomers.",
+        'network has start housing shared with other newcomers: see "Start housing" in the menu, where you can also apply.',
     ),
     (
         "kindergartens-sarpsborg",

@@ -11,6 +11,8 @@ from django.utils import timezone
 from companies.models import Hire
 from events.models import SignUp
 from events.services import signup_create
+from housing.models import Application as HousingApplication
+from housing.models import Booking
 from mentors.models import FollowUp, Match, MentorRequest, Side, Volunteer
 from network.models import OutgoingMail
 from network.services import mail_queue, outgoing_mail_bodies_purge
@@ -19,6 +21,7 @@ from newcomers.models import AnonymousStat, ChecklistTick, ContactMessage, Partn
 from newcomers.selectors import user_data_export
 from tests.companies.factories import HireFactory, TalentCandidateFactory
 from tests.events.factories import CalendarTokenFactory, EventFactory, SignUpFactory
+from tests.housing.factories import ApplicationFactory, BookingFactory
 from tests.mentors.factories import ActiveMatchFactory, MentorRequestFactory, VolunteerFactory
 from tests.network.factories import ContactPersonFactory, CoordinatorFactory, UserFactory
 from tests.newcomers.factories import ChecklistItemFactory, NewcomerProfileFactory
@@ -70,6 +73,15 @@ def _person_everywhere(django_capture_on_commit_callbacks):
         )
     CalendarTokenFactory(user=user)
     _mentor_data(user)
+    # Start housing: a stay that has ended, one to come, and a waiting application with a message.
+    today = timezone.localdate()
+    BookingFactory(
+        tenant=user, starts_on=today - dt.timedelta(days=90), ends_on=today - dt.timedelta(days=30)
+    )
+    BookingFactory(
+        tenant=user, starts_on=today + dt.timedelta(days=30), ends_on=today + dt.timedelta(days=90)
+    )
+    ApplicationFactory(user=user, message=f"I am {' '.join(NAME)} ({EMAIL}).")
     return user, hire, past, upcoming, waiting
 
 
@@ -143,6 +155,13 @@ def test_erasing_a_person_leaves_their_name_and_address_in_no_table(django_captu
     waiting.refresh_from_db()
     assert waiting.status == SignUp.Status.CONFIRMED
     assert not ContactMessage.objects.exists() and Hire.objects.count() == 1
+    # Start housing keeps anonymous counts: the stays (the one to come cancelled, its nights free
+    # again) and the application, without who or what they wrote.
+    assert sorted(Booking.objects.filter(tenant__isnull=True).values_list("status", flat=True)) == [
+        Booking.Status.CANCELLED,
+        Booking.Status.CONFIRMED,
+    ]
+    assert HousingApplication.objects.get().message == "" and HousingApplication.objects.get().user is None
     # The mentor scheme keeps anonymous counts: the requests and the match, ended, without the person.
     assert MentorRequest.objects.count() == 2
     assert set(MentorRequest.objects.values_list("user", "status")) == {(None, MentorRequest.Status.CLOSED)}

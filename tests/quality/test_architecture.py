@@ -16,6 +16,7 @@ ALLOWED = {
     "companies": {"network", "events"},
     "newcomers": {"network", "events", "companies"},
     "mentors": {"network", "events", "companies", "newcomers"},
+    "housing": {"network", "events", "companies", "newcomers"},
 }
 
 

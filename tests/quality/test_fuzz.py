@@ -54,6 +54,7 @@ from tests.companies.factories import (
 )
 from tests.conftest import shared_rows
 from tests.events.factories import CalendarTokenFactory, CategoryFactory, EventFactory, SignUpFactory
+from tests.housing.factories import ApplicationFactory, BookingFactory, UnitFactory
 from tests.mentors.factories import ActiveMatchFactory, VolunteerFactory
 from tests.network.factories import (
     ContactPersonFactory,
@@ -207,7 +208,29 @@ def _build_scene() -> SimpleNamespace:
         company=company,
         **_companies_scene(company, hr, municipality),
         **mentors,
+        **_housing_scene(newcomer, company, municipality),
     )
+
+
+def _housing_scene(newcomer, company, municipality) -> dict:
+    from housing.models import Booking
+
+    unit = UnitFactory(residence__municipality=municipality, residence__slug="fuzz-house")
+    offer = BookingFactory(
+        unit=unit,
+        tenant=newcomer,
+        status=Booking.Status.OFFERED,
+        offer_expires_at=timezone.now() + dt.timedelta(days=3),
+        starts_on=timezone.localdate() + dt.timedelta(days=200),
+        ends_on=timezone.localdate() + dt.timedelta(days=260),
+    )
+    return {
+        "unit": unit,
+        "housing_offer": offer,
+        "stay": BookingFactory(unit=unit, tenant=newcomer),
+        "housing_application": ApplicationFactory(user=newcomer, unit=unit),
+        "housing_hire": HireFactory(company=company, user=NewcomerProfileFactory().user),
+    }
 
 
 def _companies_scene(company, hr, municipality) -> dict:
@@ -254,7 +277,7 @@ def _rolled_back():
         transaction.set_rollback(True)
 
 
-COVERED_APPS = ("network", "companies", "newcomers", "events", "mentors", "account")
+COVERED_APPS = ("network", "companies", "newcomers", "events", "mentors", "housing", "account")
 
 
 def _covered_models():
@@ -427,6 +450,28 @@ FILTERS = {
     "info:search": ("/en/info/search/", lambda scene: {"q": pick("GP", "fastlege", "gp find", "lege")}),
     # The language switch copies the query string into its links on every page.
     "language switch": ("/nb/info/", lambda scene: {"q": TEXT}),
+    "housing:list": (
+        "/en/housing/",
+        lambda scene: {
+            "municipality": pick(scene.municipality.slug, "nowhere"),
+            "kind": pick("room", "flat", "castle"),
+            "rent_min": SMALL,
+            "rent_max": st.integers(min_value=-10, max_value=10**12).map(str),
+            "step_free": ON,
+            "free_from": DATES,
+            "free_to": DATES,
+        },
+    ),
+    "admin:housing_application": (
+        "/en/admin/housing/application/",
+        _admin_filters("status__exact", "municipality__id__exact"),
+        "coordinator",
+    ),
+    "admin:housing_booking": (
+        "/nb/admin/housing/booking/",
+        _admin_filters("status__exact", "unit__residence__id__exact", "starts_on__gte"),
+        "coordinator",
+    ),
     "companies:directory": (
         "/en/companies/",
         lambda scene: {
@@ -823,6 +868,54 @@ MENTOR_FORMS = {
 FORMS.update(MENTOR_FORMS)
 
 
+def _housing_application_fields(scene) -> dict:
+    days = st.integers(min_value=-30, max_value=800).map(
+        lambda n: str(timezone.localdate() + dt.timedelta(days=n))
+    )
+    return {
+        "wish": pick(f"u:{scene.unit.pk}", f"m:{scene.municipality.pk}", "u:0", f"m:{10**30}", "x"),
+        "move_in": st.one_of(days, DATES),
+        "move_out": st.one_of(days, DATES),
+        "persons": SMALL,
+        "message": TEXT,
+    }
+
+
+HOUSING_FORMS = {
+    "housing:apply": Form(lambda s: "/en/housing/apply/", _housing_application_fields, role="fresh"),
+    "housing:hire_apply": Form(
+        lambda s: f"/nb/housing/hires/{s.housing_hire.pk}/apply/", _housing_application_fields, role="hr"
+    ),
+    "housing:offer": Form(
+        lambda s: f"/en/housing/offers/{s.housing_offer.pk}/", lambda s: {"accept": pick("1", "0")}
+    ),
+    "housing:booking": Form(
+        lambda s: f"/en/housing/stays/{s.stay.pk}/",
+        lambda s: {"action": pick("extend", "end", "cancel", "explode"), "ends_on": DATES},
+    ),
+    "housing:application_withdraw": Form(
+        lambda s: f"/en/housing/applications/{s.housing_application.pk}/withdraw/", _no_fields
+    ),
+    "admin:housing decide": Form(
+        lambda s: f"/en/admin/housing/application/{s.housing_application.pk}/decide/",
+        lambda s: {
+            "action": pick("approve", "offer", "decline"),
+            "unit": pick(s.unit.pk, 0, 10**30),
+            "move_in": DATES,
+            "move_out": DATES,
+            "note": TEXT,
+        },
+        role="coordinator",
+    ),
+    "admin:housing period": Form(
+        lambda s: f"/en/admin/housing/booking/{s.stay.pk}/period/",
+        lambda s: {"ends_on": DATES},
+        role="coordinator",
+    ),
+}
+FORMS.update(HOUSING_FORMS)
+
+
 @pytest.mark.fuzz
 @pytest.mark.parametrize("name", FORMS)
 @FUZZ
@@ -865,6 +958,12 @@ PATHS = {
     "mentors:match_answer": ("post", "/en/mentors/matches/{}/answer/"),
     "mentors:request_withdraw": ("post", "/en/mentors/requests/{}/withdraw/"),
     "mentors:hire_suggest": ("post", "/en/mentors/hires/{}/suggest/"),
+    "housing:residence": ("get", "/en/housing/residences/{}/"),
+    "housing:photo": ("get", "/en/housing/photos/{}/"),
+    "housing:offer": ("post", "/en/housing/offers/{}/"),
+    "housing:booking": ("get", "/nb/housing/stays/{}/"),
+    "housing:application_withdraw": ("post", "/en/housing/applications/{}/withdraw/"),
+    "housing:hire_apply": ("get", "/en/housing/hires/{}/apply/"),
 }
 
 
