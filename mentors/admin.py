@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -121,11 +122,10 @@ class VolunteerAdmin(admin.ModelAdmin):
     form = VolunteerForm
     list_display = (
         "name_display",
-        "email_display",
         "roles_display",
         "municipality",
         "status",
-        "capacity",
+        "capacity_display",
         "load_display",
         "certificate_display",
     )
@@ -193,7 +193,11 @@ class VolunteerAdmin(admin.ModelAdmin):
     def roles_display(self, obj):
         return obj.roles_display
 
-    @admin.display(description=_("proposed and active matches"), ordering="load")
+    @admin.display(description=_("places"), ordering="capacity")
+    def capacity_display(self, obj):
+        return obj.capacity
+
+    @admin.display(description=_("taken"), ordering="load")
     def load_display(self, obj):
         return obj.load
 
@@ -410,9 +414,14 @@ class MentorRequestAdmin(ReadOnlyAdmin):
         days = obj.waiting_days(timezone.now())
         return "–" if days is None else days
 
-    @admin.display(description=_("overdue"), boolean=True, ordering="is_overdue")
+    @admin.display(description=_("overdue"), ordering="is_overdue")
     def overdue_display(self, obj):
-        return obj.is_overdue
+        # Marked only where it matters, so the overdue requests stand out in the list.
+        if not obj.is_overdue:
+            return ""
+        return format_html(
+            "<strong>⚠ {}</strong>", _("waiting more than %(days)d days") % {"days": WAITING_DAYS}
+        )
 
     @admin.display(description=_("hopes"))
     def hopes_display(self, obj):
