@@ -73,3 +73,14 @@ class ActiveMatchFactory(MatchFactory):
     newcomer_accepted_at = factory.LazyFunction(timezone.now)
     volunteer_accepted_at = factory.LazyFunction(timezone.now)
     activated_at = factory.LazyFunction(timezone.now)
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    """A follow-up asked of the newcomer after one month (pass `answer=`, `answered_at=` to answer it)."""
+
+    class Meta:
+        model = "mentors.FollowUp"
+
+    match = factory.SubFactory(ActiveMatchFactory)
+    side = "newcomer"
+    month = 1

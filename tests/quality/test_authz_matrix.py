@@ -38,6 +38,8 @@ FOUNDATION = {
     "admin:events_event_changelist": (lambda w: {}, STAFF_ONLY_ADMIN),
     "admin:newcomers_newcomerprofile_changelist": (lambda w: {}, STAFF_ONLY_ADMIN),
     "admin:companies_company_changelist": (lambda w: {}, STAFF_ONLY_ADMIN),
+    "admin:mentors_volunteer_changelist": (lambda w: {}, STAFF_ONLY_ADMIN),
+    "admin:mentors_mentorrequest_changelist": (lambda w: {}, STAFF_ONLY_ADMIN),
 }
 
 
