@@ -101,7 +101,7 @@ def test_dashboard_and_checklist_queries_do_not_grow(client, django_assert_max_n
     client.force_login(profile.user)
     # 12, the mentors panel (the person's requests; their matches only when there are any) and the start
     # housing panel's applications and bookings (housing.selectors.housing_for_dashboard).
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         assert client.get("/en/newcomers/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/en/newcomers/checklist/").status_code == 200
