@@ -83,6 +83,12 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A visitor's browser in Norway, in British English (the language and time zone pages see)."""
+    return {**browser_context_args, "locale": "en-GB", "timezone_id": "Europe/Oslo"}
+
+
 @pytest.fixture
 def on_postgres():
     from django.db import connection

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from housing.models import Application, Booking
-from tests.network.factories import ContactPersonFactory, CoordinatorFactory
+from tests.network.factories import ContactPersonFactory, CoordinatorFactory, MunicipalityFactory
 from tests.newcomers.factories import NewcomerProfileFactory
 from tests.quality.test_browser import _login, _shot
 
@@ -24,7 +24,11 @@ pytestmark = [
 
 def test_apply_offer_accept_and_the_bar_shows_the_booking(page, live_server):
     ContactPersonFactory()
-    residence = ResidenceFactory(name_en="Tistasiden start housing", slug="tistasiden")
+    residence = ResidenceFactory(
+        name_en="Tistasiden start housing",
+        slug="tistasiden",
+        municipality=MunicipalityFactory(name="Halden", slug="halden-test"),
+    )
     unit = UnitFactory(residence=residence, label="101")
     UnitFactory(residence=residence, label="102")
     newcomer = NewcomerProfileFactory(user__language="en").user
