@@ -98,10 +98,16 @@ def sessions_create(users) -> list[str]:
     return keys
 
 
-def sessions_delete(keys: list[str]) -> None:
+def sessions_delete(keys: list[str], redis_url: str | None = None) -> None:
+    """Delete the sessions; with `redis_url` also the copies gunicorn's cached_db sessions keep in Redis."""
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
     from django.contrib.sessions.models import Session
 
     Session.objects.filter(session_key__in=keys).delete()
+    if redis_url:
+        from network.cache import RedisCache
+
+        RedisCache(redis_url, {"KEY_PREFIX": "network"}).delete_many([KEY_PREFIX + key for key in keys])
 
 
 def activity_create(seats: int, run: int):
@@ -329,6 +335,26 @@ def _process_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
 
 
+def _all_process_ticks() -> dict[int, tuple[str, int]]:
+    """Every process's name and CPU time so far, in clock ticks."""
+    result = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text.rsplit(")", 1)[1].split()
+        result[int(stat.parent.name)] = (name, int(fields[11]) + int(fields[12]))
+    return result
+
+
+def _kernel_ticks() -> tuple[int, int, int]:
+    """irq, softirq and steal time of all CPUs so far (from /proc/stat), in clock ticks."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return values[5], values[6], values[7]
+
+
 def _children(pid: int) -> list[int]:
     children = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -367,7 +393,29 @@ class CpuMeter:
             "gunicorn": {pid: _process_ticks(pid) for pid in gunicorn},
             "postgres": {pid: _process_ticks(pid) for pid in _bench_backends()},
             "script": _process_ticks(os.getpid()),
+            "processes": _all_process_ticks(),
+            "kernel": _kernel_ticks(),
         }
+
+    def other_processes(self, ours: set[int], labels: dict, top: int = 3) -> list[tuple[str, float]]:
+        """The busiest processes that are not ours (name, CPU seconds), and the CPU time the kernel
+        spent outside any process (interrupts, and the loopback network's soft interrupts) or
+        the hypervisor took (steal)."""
+        tick = os.sysconf("SC_CLK_TCK")
+        first, last = self.first["processes"], self.last["processes"]
+        used = [
+            (labels.get(pid, f"{name} (pid {pid})"), (ticks - first[pid][1]) / tick)
+            for pid, (name, ticks) in last.items()
+            if pid in first and pid not in ours and ticks > first[pid][1]
+        ]
+        kernel = [
+            (name, (after - before) / tick)
+            for name, before, after in zip(
+                ("irq", "softirq", "steal"), self.first["kernel"], self.last["kernel"], strict=True
+            )
+            if after > before
+        ]
+        return sorted(used + kernel, key=lambda item: -item[1])[:top]
 
     def start(self) -> None:
         self.first = self._sample()
@@ -456,6 +504,15 @@ def run_once(server, run: int, args, session_keys: list[str]) -> dict:
         f" of {len(os.sched_getaffinity(0))} CPUs, other processes {others:.0%}; per sign-up:"
         f" gunicorn {per_post['gunicorn']:.1f} ms, PostgreSQL {per_post['postgres']:.1f} ms,"
         f" this client {per_post['script']:.1f} ms"
+    )
+    ours = {*cpu.last["gunicorn"], *cpu.last["postgres"], os.getpid()}
+    print(
+        "  others' CPU   "
+        + (
+            ", ".join(f"{name} {seconds:.2f} s" for name, seconds in cpu.other_processes(ours, args.labels))
+            or "none"
+        )
+        + f" (of {used['machine']:.2f} s on all CPUs)"
     )
     if busy > 0.1 or others > 0.1:
         print(
@@ -590,10 +647,11 @@ def main() -> None:
                 "inside the request (after its transaction has committed)"
             )
             args.mail_wait = 120 if args.worker else 0
+            args.labels = {worker.pid: "the Celery worker"} if worker is not None else {}
             for run in range(1, args.runs + 1):
                 summary.append(run_once(server, run, args, session_keys))
     finally:
-        sessions_delete(session_keys)
+        sessions_delete(session_keys, extra_env.get("REDIS_URL"))
         if worker is not None:
             worker.terminate()
             try:
