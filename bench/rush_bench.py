@@ -403,10 +403,11 @@ class CpuMeter:
         the hypervisor took (steal)."""
         tick = os.sysconf("SC_CLK_TCK")
         first, last = self.first["processes"], self.last["processes"]
+        # A process started in between used all its time in between; one that ended is missed.
         used = [
-            (labels.get(pid, f"{name} (pid {pid})"), (ticks - first[pid][1]) / tick)
+            (labels.get(pid, f"{name} (pid {pid})"), (ticks - first.get(pid, (name, 0))[1]) / tick)
             for pid, (name, ticks) in last.items()
-            if pid in first and pid not in ours and ticks > first[pid][1]
+            if pid not in ours and ticks > first.get(pid, (name, 0))[1]
         ]
         kernel = [
             (name, (after - before) / tick)
