@@ -135,6 +135,29 @@ def event_get_public(*, pk: int) -> Event | None:
     return event_queryset_public().filter(pk=pk).first()
 
 
+# What the sign-up rules and the sign-up form read of an activity (events.services.signup_create).
+EVENT_SIGNUP_FIELDS = (
+    "status",
+    "starts_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "audience",
+    "capacity",
+    "childcare_capacity",
+    "childcare_offered",
+    "price_nok",
+)
+
+
+def event_get_for_signup(*, pk: int) -> Event | None:
+    """The activity's fields that a sign-up reads, without seat counts or related rows (the service
+    counts the seats under the event's lock); anything else is loaded when first read."""
+    try:
+        return Event.objects.only(*EVENT_SIGNUP_FIELDS).get(pk=pk)
+    except Event.DoesNotExist:
+        return None
+
+
 def event_list_upcoming(
     *, municipality_id: int | None = None, audiences: list[str] | None = None, limit: int = 3
 ) -> list[Event]:

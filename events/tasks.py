@@ -18,7 +18,9 @@ def reminders_send_due() -> int:
     return services.signup_reminders_send()
 
 
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+# Nobody waits for its result: without one, queueing it (inside every sign-up request) costs no
+# subscription to the result's channel in Redis, and the worker stores nothing.
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5, ignore_result=True)
 def signup_mail_send_task(signup_id: int, kind: str) -> bool:
     """After a sign-up decision commits: render its mail (and .ics) and queue it, once."""
     return services.signup_mail_send(signup_id=signup_id, kind=kind)

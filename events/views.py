@@ -202,35 +202,58 @@ def event_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_signup(request, pk: int):
+    if request.method == "POST":
+        return _signup_post(request, pk)
     event = _event_or_404(pk)
-    context = _signup_context(request, event)
-    if request.method == "POST" and context["can_sign_up"]:
-        form = SignUpForm(request.POST, event=event, colleagues=context["colleagues"])
-        if form.is_valid():
-            data = form.cleaned_data
-            participant = data.get("for_user") or request.user
-            try:
-                signup = services.signup_create(
-                    event=event,
-                    user=participant,
-                    signed_up_by=request.user,
-                    extra_adults=data.get("extra_adults") or 0,
-                    extra_children=data.get("extra_children") or 0,
-                    childcare_children=data.get("childcare_children") or 0,
-                    childcare_ages=data.get("childcare_ages") or "",
-                )
-            except services.SignUpError as exc:
-                form.add_error(None, exc.message)
-            else:
-                if signup.status == signup.Status.CONFIRMED:
-                    messages.success(request, services.signup_status_message(signup=signup))
-                else:
-                    messages.info(request, services.signup_status_message(signup=signup))
-                return redirect("events:detail", pk=event.pk)
-        context["form"] = form
-    elif request.method == "POST":
-        messages.error(request, context["refusal"] or context["window_refusal"] or services.ALREADY_SIGNED_UP)
+    return render(request, "events/event_signup.html", _signup_context(request, event))
+
+
+def _signup_post(request, pk: int):
+    """A sign-up: the activity's row and the form, then the service; nothing of the page.
+
+    Hundreds of people press the button at the same second, so a sign-up that goes through reads
+    no more than the rules need (no seat counts, no page context). The refusals and their order
+    are those of `_signup_context`; whether the person already holds a place is asked only when
+    the sign-up did not go through, as the service refuses it too (under the event's lock).
+    """
+    event = selectors.event_get_for_signup(pk=pk)
+    if event is None:
+        raise Http404
+    user = request.user
+    refusal = services.signup_refusal_reason(event=event, user=user) or services.event_window_refusal(
+        event=event
+    )
+    if refusal:
+        messages.error(request, refusal)
         return redirect("events:detail", pk=event.pk)
+    colleagues = services.signup_colleagues(user=user) if event.audience == Audience.COMPANIES else None
+    form = SignUpForm(request.POST, event=event, colleagues=colleagues)
+    error = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            signup = services.signup_create(
+                event=event,
+                user=data.get("for_user") or user,
+                signed_up_by=user,
+                extra_adults=data.get("extra_adults") or 0,
+                extra_children=data.get("extra_children") or 0,
+                childcare_children=data.get("childcare_children") or 0,
+                childcare_ages=data.get("childcare_ages") or "",
+            )
+        except services.SignUpError as exc:
+            error = exc.message
+        else:
+            level = messages.SUCCESS if signup.status == signup.Status.CONFIRMED else messages.INFO
+            messages.add_message(request, level, services.signup_status_message(signup=signup))
+            return redirect("events:detail", pk=event.pk)
+    # Someone who holds a place (and may sign up nobody else) is told so, whatever they posted.
+    if not colleagues and selectors.signup_active_for(event=event, user=user) is not None:
+        messages.error(request, services.ALREADY_SIGNED_UP)
+        return redirect("events:detail", pk=event.pk)
+    if error:
+        form.add_error(None, error)
+    context = _signup_context(request, _event_or_404(pk), form=form)
     return render(request, "events/event_signup.html", context)
 
 

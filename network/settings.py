@@ -138,11 +138,14 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "network.cache.RedisCache",  # Django's, reusing its redis client
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "network",
         }
     }
+    # Every logged-in request reads its session: from Redis, with the database behind it, it costs
+    # no query (a sign-up rush is hundreds of them at once). Sessions outlive a Redis restart.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

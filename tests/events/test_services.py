@@ -74,6 +74,27 @@ def test_after_cancelling_one_can_sign_up_again():
     assert again.status == SignUp.Status.CONFIRMED
 
 
+def test_the_decision_counts_active_sign_ups_of_this_event_on_the_row_as_it_is_now():
+    """signup_create reads the sign-up state in one statement under the lock: cancelled sign-ups,
+    other activities and an outdated copy of the event (the view's) do not count."""
+    event = EventFactory(capacity=2, childcare_offered=True, childcare_capacity=2)
+    view_copy = Event.objects.get(pk=event.pk)
+    SignUpFactory(event=EventFactory(capacity=2), extra_adults=1)  # another activity, full
+    gone = services.signup_create(event=event, user=UserFactory(), childcare_children=2, childcare_ages="3,4")
+    services.signup_cancel(signup=gone, by_user=gone.user)
+    taken = services.signup_create(
+        event=event, user=UserFactory(), childcare_children=2, childcare_ages="1,2"
+    )
+    assert taken.status == SignUp.Status.CONFIRMED  # the cancelled party's seat and places are free
+    Event.objects.filter(pk=event.pk).update(capacity=1)  # after the view read its copy
+    waiting = services.signup_create(event=view_copy, user=UserFactory())
+    assert (waiting.status, waiting.waitlist_position) == (SignUp.Status.WAITING, 1)
+    again = services.signup_create(event=view_copy, user=gone.user)  # cancelled before: may sign up again
+    assert (again.status, again.waitlist_position) == (SignUp.Status.WAITING, 2)
+    with pytest.raises(services.SignUpError, match="already signed up"):
+        services.signup_create(event=view_copy, user=again.user)
+
+
 def test_cancelling_a_confirmed_signup_promotes_the_first_waiting_and_renumbers(
     django_capture_on_commit_callbacks, mailoutbox
 ):

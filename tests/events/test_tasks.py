@@ -5,7 +5,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from events.models import Event, SignUp
-from events.tasks import occurrences_generate_all, reminders_send_due
+from events.tasks import occurrences_generate_all, reminders_send_due, signup_mail_send_task
 from tests.network.factories import UserFactory
 
 from .factories import EventFactory, SignUpFactory
@@ -99,3 +99,9 @@ def test_every_part_of_a_mail_is_in_the_recipients_language_whoever_sends_it(
     vevent = next(iter(Calendar.from_ical(ics).walk("VEVENT")))
     assert str(vevent["SUMMARY"]) == "City walk"
     assert "/en/events/" in str(vevent["URL"])
+
+
+def test_queueing_the_sign_up_mail_subscribes_to_no_result():
+    """Every sign-up queues it inside the request: with a result, Celery's Redis backend would
+    subscribe to (and unsubscribe from) the result's channel each time, and nobody reads it."""
+    assert signup_mail_send_task.ignore_result is True

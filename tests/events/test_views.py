@@ -299,6 +299,72 @@ class TestSignUp:
         assert SignUp.objects.filter(user=other).count() == 0
 
 
+class TestSignUpPostIsLean:
+    """Hundreds press "Sign up" at the same second: a sign-up that goes through reads no page context."""
+
+    PARTY = {"extra_adults": 0, "extra_children": 0}
+
+    def test_a_sign_up_that_goes_through_costs_a_fixed_number_of_queries(
+        self, client, django_assert_max_num_queries
+    ):
+        event = EventFactory(capacity=1)
+        SignUpFactory(event=event)  # full: the sign-up goes on the waiting list, the dearer case
+        user = UserFactory()
+        client.force_login(user)
+        # The session, the user, the activity's row; then the transaction (a savepoint inside the
+        # test's): the lock, the sign-up state (one statement), the insert. With Redis the session
+        # comes from the cache. No seat counts, no sign-up box, no colleagues.
+        with django_assert_max_num_queries(8) as queries:
+            response = client.post(url("signup", pk=event.pk), self.PARTY)
+        assert response.status_code == 302 and response["Location"] == url("detail", pk=event.pk)
+        assert SignUp.objects.get(user=user).waitlist_position == 1
+        sql = " ".join(query["sql"] for query in queries.captured_queries)
+        assert "COALESCE((SELECT" not in sql  # no correlated seat-count subqueries
+        page = client.get(response["Location"]).content.decode()
+        assert "you are number 1 on the waiting list" in page  # the flash message, once
+        assert (
+            "you are number 1 on the waiting list"
+            not in client.get(url("detail", pk=event.pk)).content.decode()
+        )
+
+    def test_the_confirmation_is_a_success_message_in_the_persons_language(self, client):
+        event = EventFactory(capacity=5)
+        client.force_login(UserFactory())
+        response = client.post(url("signup", "nb", pk=event.pk), self.PARTY)
+        assert response["Location"] == url("detail", "nb", pk=event.pk)
+        page = client.get(response["Location"]).content.decode()
+        assert "alert-success" in page
+        with translation.override("nb"):
+            assert str(services.signup_status_message(signup=SignUp.objects.get())) in page
+
+    def test_someone_already_signed_up_is_told_so_whatever_they_post(self, client):
+        event = EventFactory(capacity=2)
+        signup = SignUpFactory(event=event)
+        client.force_login(signup.user)
+        for data in (self.PARTY, {"extra_adults": "many"}, {"extra_adults": 5, "extra_children": 0}):
+            response = client.post(url("signup", pk=event.pk), data, follow=True)
+            assert response.redirect_chain == [(url("detail", pk=event.pk), 302)]
+            assert "You are already signed up for this activity." in response.content.decode()
+        assert SignUp.objects.filter(event=event).count() == 1
+
+    def test_a_form_shown_again_has_the_whole_page_with_the_seat_counts(self, client):
+        event = EventFactory(capacity=1, childcare_offered=True)
+        SignUpFactory(event=event)
+        client.force_login(UserFactory())
+        response = client.post(
+            url("signup", pk=event.pk), {**self.PARTY, "childcare_children": 2, "childcare_ages": "3"}
+        )
+        body = response.content.decode()
+        assert response.status_code == 200 and "is-invalid" in body
+        assert "The activity is full." in body  # the sign-up box read the seat counts
+        assert 'name="childcare_ages"' in body and 'value="3"' in body
+        assert not SignUp.objects.exclude(pk=SignUp.objects.get(event=event).pk).exists()
+
+    def test_unknown_activity_is_404(self, client):
+        client.force_login(UserFactory())
+        assert client.post(url("signup", pk=999999), self.PARTY).status_code == 404
+
+
 class TestCompanyMeetingSignUp:
     """A company meeting asks HR staff only what fits: who of them comes, not who comes with them."""
 

@@ -15,7 +15,7 @@ ROOT = Path(settings.BASE_DIR)
 PRINT_SETTINGS = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], 'name': str(s.DATABASES['default']['NAME']), "
-    "'cache': s.CACHES['default']['BACKEND'], 'eager': s.CELERY_TASK_ALWAYS_EAGER, "
+    "'cache': s.CACHES['default']['BACKEND'], 'sessions': s.SESSION_ENGINE, 'eager': s.CELERY_TASK_ALWAYS_EAGER, "
     "'broker': s.CELERY_BROKER_URL, 'email': s.EMAIL_BACKEND, 'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS}))"
 )
 
@@ -44,6 +44,7 @@ def test_defaults_need_no_server():
     assert values["db"] == "django.db.backends.sqlite3"
     assert values["name"].endswith("var/db.sqlite3")
     assert values["cache"].endswith("LocMemCache")
+    assert values["sessions"] == "django.contrib.sessions.backends.db"
     assert values["eager"] is True
     assert values["email"] == "django.core.mail.backends.console.EmailBackend"
 
@@ -64,6 +65,7 @@ def test_environment_variables_switch_to_postgres_redis_and_smtp():
     assert values["db"] == "django.db.backends.postgresql"
     assert values["name"] == "portal"
     assert values["cache"].endswith("RedisCache")
+    assert values["sessions"] == "django.contrib.sessions.backends.cached_db"  # read from Redis
     assert values["eager"] is False
     assert values["broker"] == "redis://redis:6379/0"
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
