@@ -33,7 +33,9 @@ def _answer_link(email: str, live_server) -> str:
 def test_from_volunteering_to_a_mentor_on_the_newcomers_page(page, live_server, browser):
     halden = MunicipalityFactory(name="Halden")
     hiking = InterestFactory(name_en="Hiking", name_nb="Fjelltur")
-    newcomer = NewcomerProfileFactory(municipality=halden, user__first_name="Marta", user__last_name="Kowalska")
+    newcomer = NewcomerProfileFactory(
+        municipality=halden, user__first_name="Marta", user__last_name="Kowalska"
+    )
     newcomer.interests.add(hiking)
     coordinator = CoordinatorFactory(first_name="Ingrid")
     kari = UserFactory(first_name="Kari", last_name="Nordby", email="kari@example.com")
@@ -65,7 +67,9 @@ def test_from_volunteering_to_a_mentor_on_the_newcomers_page(page, live_server, 
     page.get_by_label("Hiking").check()
     page.get_by_label("How often you can meet").select_option("fortnightly")
     page.get_by_label("Phone").fill("+47 900 12 345")
-    page.get_by_label("A few words about yourself").fill("Retired teacher in Halden, happy to show you the fortress.")
+    page.get_by_label("A few words about yourself").fill(
+        "Retired teacher in Halden, happy to show you the fortress."
+    )
     assert not _serious_violations(page)
     page.get_by_label(re.compile("I agree that the coordinator stores")).check()
     page.get_by_role("button", name="Send my application").click()
