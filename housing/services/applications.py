@@ -242,20 +242,34 @@ def application_approve(
         raise HousingError(
             _("Choose the unit to book: the applicant asked for any unit in the municipality.")
         )
-    booking = booking_hold(
+    return _hold_and_tell(
+        application,
         unit_id=unit_id,
         start=application.move_in,
         end=application.move_out,
+        offer=False,
+        note=note,
+    )
+
+
+def _hold_and_tell(application: Application, *, unit_id: int, start, end, offer: bool, note: str) -> Booking:
+    """Take the unit's nights for the application (a stay, or an offer that holds them), record the
+    decision and tell the applicant in their language."""
+    booking = booking_hold(
+        unit_id=unit_id,
+        start=start,
+        end=end,
         persons=application.persons,
         tenant=application.user,
         application=application,
-        offer=False,
+        offer=offer,
     )
-    _decided(application, Application.Status.BOOKED, note)
+    _decided(application, Application.Status.OFFERED if offer else Application.Status.BOOKED, note)
+    template = "offered" if offer else "booked"
     mail_to(
-        key=f"housing:booked:{booking.pk}",
+        key=f"housing:{template}:{booking.pk}",
         user=application.user,
-        template="booked",
+        template=template,
         context=_mail_context(application, booking),
     )
     return booking
@@ -279,23 +293,7 @@ def application_offer(
     rules = HousingSettings.current()
     if refusal := period_refusal(move_in=move_in, move_out=move_out, today=timezone.localdate(), rules=rules):
         raise HousingError(refusal)
-    booking = booking_hold(
-        unit_id=unit_id,
-        start=move_in,
-        end=move_out,
-        persons=application.persons,
-        tenant=application.user,
-        application=application,
-        offer=True,
-    )
-    _decided(application, Application.Status.OFFERED, note)
-    mail_to(
-        key=f"housing:offered:{booking.pk}",
-        user=application.user,
-        template="offered",
-        context=_mail_context(application, booking),
-    )
-    return booking
+    return _hold_and_tell(application, unit_id=unit_id, start=move_in, end=move_out, offer=True, note=note)
 
 
 @transaction.atomic
