@@ -66,7 +66,7 @@ def _refusal(*, request: MentorRequest, volunteer: Volunteer, today) -> str | No
 def match_propose(*, request_id: int, volunteer_id: int, by: User) -> Match:
     """The coordinator proposes a volunteer; both sides are asked by mail, in their languages."""
     require(roles_of(by).coordinator, NOT_COORDINATOR)
-    request = MentorRequest.objects.select_for_update().select_related("user").get(pk=request_id)
+    request = MentorRequest.objects.select_for_update(of=("self",)).select_related("user").get(pk=request_id)
     volunteer = (
         Volunteer.objects.select_for_update().select_related("user", "municipality").get(pk=volunteer_id)
     )
@@ -125,7 +125,9 @@ def match_respond(*, match_id: int, side: str, accept: bool) -> Match:
     """One side accepts or declines a proposal. When both have accepted the match is active and each
     side gets the other's contact details; a decline returns the request to the pool."""
     match = (
-        Match.objects.select_for_update().select_related("request__user", "volunteer__user").get(pk=match_id)
+        Match.objects.select_for_update(of=("self",))
+        .select_related("request__user", "volunteer__user")
+        .get(pk=match_id)
     )
     request = MentorRequest.objects.select_for_update().get(pk=match.request_id)
     if side not in (Side.NEWCOMER, Side.VOLUNTEER):
@@ -210,7 +212,9 @@ def match_end(*, match_id: int, side: str, feedback: str = "", by: User | None =
     if side == Side.COORDINATOR:
         require(by is not None and roles_of(by).coordinator, NOT_COORDINATOR)
     match = (
-        Match.objects.select_for_update().select_related("request__user", "volunteer__user").get(pk=match_id)
+        Match.objects.select_for_update(of=("self",))
+        .select_related("request__user", "volunteer__user")
+        .get(pk=match_id)
     )
     request = MentorRequest.objects.select_for_update().get(pk=match.request_id)
     if match.status != Match.Status.ACTIVE:
