@@ -32,7 +32,7 @@ def setup(world) -> None:
     world.residence = unit.residence
     world.photo = world.residence.photos.create(image="housing/photos/none.png", alt_text_en="Kitchen")
     today = timezone.localdate()
-    world.offer = BookingFactory(
+    world.housing_offer = BookingFactory(
         unit=unit,
         tenant=world.newcomer,
         status=Booking.Status.OFFERED,
@@ -42,7 +42,7 @@ def setup(world) -> None:
     )
     world.stay = BookingFactory(unit=unit, tenant=world.newcomer)
     world.application = ApplicationFactory(user=world.newcomer, unit=unit)
-    world.hire = HireFactory(company=world.company_a, user=world.other_newcomer)
+    world.housing_hire = HireFactory(company=world.company_a, user=world.other_newcomer)
 
 
 URLS = {
@@ -52,8 +52,8 @@ URLS = {
     "housing:photo": (lambda w: {"pk": w.photo.pk}, dict.fromkeys(PUBLIC, 404)),
     "housing:apply": (lambda w: {}, HOUSEHOLD),
     "housing:mine": (lambda w: {}, HOUSEHOLD),
-    "housing:offer": (lambda w: {"pk": w.offer.pk}, OWN),
+    "housing:offer": (lambda w: {"pk": w.housing_offer.pk}, OWN),
     "housing:booking": (lambda w: {"pk": w.stay.pk}, OWN),
     "housing:application_withdraw": (lambda w: {"pk": w.application.pk}, POST_ONLY),
-    "housing:hire_apply": (lambda w: {"pk": w.hire.pk}, HR_OF_THE_HIRE),
+    "housing:hire_apply": (lambda w: {"pk": w.housing_hire.pk}, HR_OF_THE_HIRE),
 }

@@ -41,6 +41,10 @@ class World:
     def __setattr__(self, name, value):
         if name in self.__dataclass_fields__:
             super().__setattr__(name, value)
+        elif name in self.extra:
+            # Two apps' setup(world) naming their objects alike would test one app's URLs with the
+            # other's ids (on SQLite the ids often coincide, so it passes there and fails elsewhere).
+            raise AttributeError(f"world.{name} is already set by another app's setup: choose another name")
         else:
             self.extra[name] = value
 
