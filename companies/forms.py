@@ -167,6 +167,7 @@ class JobOpeningForm(BilingualFormMixin, forms.ModelForm):
             "deadline",
             "apply_url",
             "open_to_partners",
+            "norwegian_level_required",
             "published",
         ]
         widgets = {"deadline": _date_widget()}
@@ -311,6 +312,26 @@ class JobFilterForm(DirectoryFilterForm):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     extent = _choice(JobOpening.Extent.choices, _("Extent"))
     partners = forms.BooleanField(label=_("Open to partners of newcomers"), required=False)
+    # "Within 45 minutes of Halden by public transport": the labour market is the region.
+    within_minutes = forms.IntegerField(
+        label=_("Within (minutes)"), min_value=5, max_value=180, required=False
+    )
+    within_of = forms.ModelChoiceField(
+        label=_("of"), queryset=municipality_list(), required=False, empty_label=_("Choose a municipality")
+    )
+    within_mode = forms.ChoiceField(
+        label=_("by"),
+        choices=[("car", _("car")), ("transit", _("public transport"))],
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("within_minutes") and not cleaned.get("within_of"):
+            self.add_error("within_of", _("Choose the municipality to travel from."))
+        if not cleaned.get("within_mode"):
+            cleaned["within_mode"] = "car"
+        return cleaned
 
 
 class TalentSearchForm(forms.Form):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from network.languages import CEFR_LEVELS
 from network.uploads import UploadPath
 
 from .fields import HttpsURLField
@@ -456,6 +457,13 @@ class JobOpening(models.Model):
     deadline = models.DateField(_("application deadline"))
     apply_url = HttpsURLField(_("link to apply"))
     open_to_partners = models.BooleanField(_("open to partners of newcomers"), default=False)
+    norwegian_level_required = models.CharField(
+        _("Norwegian required (CEFR level)"),
+        max_length=2,
+        choices=CEFR_LEVELS,
+        blank=True,
+        help_text=_("Leave empty if the position does not require Norwegian."),
+    )
     published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 

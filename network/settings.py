@@ -73,8 +73,9 @@ INSTALLED_APPS = [
     "events",
     "mentors",
     "housing",
+    "careers",
 ]
-PROJECT_APPS = ["network", "companies", "newcomers", "events", "mentors", "housing"]
+PROJECT_APPS = ["network", "companies", "newcomers", "events", "mentors", "housing", "careers"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
