@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from network.selectors import SAME_MUNICIPALITY_MINUTES, municipalities_within, travel_minutes
-from network.seed import seed as network_seed
 from network.models import Municipality, TravelTime
+from network.seed import seed as network_seed
+from network.selectors import SAME_MUNICIPALITY_MINUTES, municipalities_within, travel_minutes
 from tests.companies.factories import JobOpeningFactory
 from tests.network.factories import MunicipalityFactory
 
