@@ -29,6 +29,7 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 class CareerProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CareerProfile
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(PartnerUserFactory)
     education = CareerProfile.Education.MASTER
