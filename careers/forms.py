@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import ProfessionalField
+from network.forms import BoundedModelMultipleChoiceField
 from network.languages import CEFR_LEVELS, SpokenLanguagesField
 from network.selectors import municipality_list
 
@@ -14,7 +15,7 @@ def _date_widget():
 
 
 class CareerProfileForm(forms.ModelForm):
-    professional_fields = forms.ModelMultipleChoiceField(
+    professional_fields = BoundedModelMultipleChoiceField(
         label=_("Professional fields"),
         queryset=ProfessionalField.objects.all(),
         widget=forms.CheckboxSelectMultiple,
