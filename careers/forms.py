@@ -49,6 +49,7 @@ class CareerProfileForm(forms.ModelForm):
             "max_commute_minutes",
             "open_to_retraining",
             "looking_since",
+            "weekly_mail",
             "cv",
         ]
         widgets = {"looking_since": _date_widget(), "cv": forms.FileInput}

@@ -78,6 +78,13 @@ class CareerProfile(models.Model):
     looking_since = models.DateField(_("looking for work since"), default=timezone.localdate)
     found_work_on = models.DateField(_("found work on"), null=True, blank=True)
     found_work_how = models.CharField(_("found work"), max_length=10, choices=FoundHow, blank=True)
+    weekly_mail = models.BooleanField(
+        _("weekly mail with new openings"),
+        default=True,
+        help_text=_(
+            "Once a week, the new openings that fit the profile (each mail has a link to stop them)."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     objects = CareerProfileQuerySet.as_manager()

@@ -49,8 +49,13 @@ def suggestions_for(
     *, profile: CareerProfile, household: Partner | None
 ) -> list[tuple[JobOpening, scoring.Suggestion]]:
     """The public openings ranked for this partner, each with its score and reasons (three queries)."""
-    openings = list(openings_public())
-    table = travel_table()
+    ranked = _ranked(
+        profile=profile, household=household, openings=list(openings_public()), table=travel_table()
+    )
+    return ranked[:SUGGESTIONS_SHOWN]
+
+
+def _ranked(*, profile, household, openings, table) -> list[tuple[JobOpening, scoring.Suggestion]]:
     home_id = household.profile.municipality_id if household else None
     seeker = _seeker(profile, household)
     by_pk = {opening.pk: opening for opening in openings}
@@ -69,7 +74,36 @@ def suggestions_for(
         )
         for o in openings
     ]
-    return [(by_pk[s.opening.pk], s) for s in scoring.rank(seeker, plain)[:SUGGESTIONS_SHOWN]]
+    return [(by_pk[s.opening.pk], s) for s in scoring.rank(seeker, plain)]
+
+
+# A new opening goes into the weekly mail when it is at least in the partner's field or open to partners.
+WEEKLY_MIN_SCORE = scoring.OPEN_TO_PARTNERS
+
+
+def weekly_suggestions(
+    *, since: dt.datetime
+) -> list[tuple[CareerProfile, list[tuple[JobOpening, scoring.Suggestion]]]]:
+    """For each partner who wants the weekly mail and is still looking: the openings published since
+    `since` that fit them (a constant number of queries however many partners)."""
+    openings = list(openings_public().filter(created_at__gte=since))
+    if not openings:
+        return []
+    table = travel_table()
+    profiles = (
+        CareerProfile.objects.looking()
+        .filter(weekly_mail=True, user__is_active=True)
+        .select_related("user__partner_of__profile__municipality")
+        .prefetch_related(Prefetch("professional_fields", queryset=ProfessionalField.objects.all()))
+    )
+    found = []
+    for profile in profiles:
+        household = getattr(profile.user, "partner_of", None)
+        ranked = _ranked(profile=profile, household=household, openings=openings, table=table)
+        fitting = [(o, s) for o, s in ranked if s.score >= WEEKLY_MIN_SCORE]
+        if fitting:
+            found.append((profile, fitting))
+    return found
 
 
 def interest_opening_ids(*, profile: CareerProfile | None) -> set[int]:

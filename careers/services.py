@@ -9,14 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import Company, HRStaff, JobOpening, ProfessionalField
+from companies.models import Company, HRStaff, ProfessionalField
 from companies.selectors import openings_public
+from companies.services import InvitationError, link_read, link_token
 from network.access import require, roles_of
 from network.languages import SPOKEN_LANGUAGES
 from network.models import User
 from network.services import absolute_url, mail_queue_template
 
 from .models import CareerProfile, CompanyInterest, OpeningInterest
+from .selectors import weekly_suggestions
 
 FOR_PARTNERS = _("The career profile is for partners of newcomers.")
 FOR_MEMBER_HR = _("The dual-career pool is for HR staff of the network's member companies.")
@@ -51,6 +53,7 @@ def profile_save(
     open_to_retraining: bool,
     looking_since: dt.date,
     show_to_companies: bool,
+    weekly_mail: bool = True,
     cv: File | None = None,
     remove_cv: bool = False,
 ) -> CareerProfile:
@@ -70,6 +73,7 @@ def profile_save(
     profile.max_commute_minutes = max_commute_minutes
     profile.open_to_retraining = open_to_retraining
     profile.looking_since = looking_since
+    profile.weekly_mail = weekly_mail
     if show_to_companies and profile.shown_to_companies_at is None:
         profile.shown_to_companies_at = timezone.now()
     elif not show_to_companies:
@@ -179,5 +183,59 @@ def company_interest_mark(*, user: User, company: Company, profile: CareerProfil
     return created
 
 
-def opening_exists(*, pk: int) -> bool:
-    return JobOpening.objects.filter(pk=pk).exists()
+# --- the weekly mail -----------------------------------------------------------------------------
+
+UNSUBSCRIBE_PURPOSE = "careers-weekly-stop"
+UNSUBSCRIBE_LINK_DAYS = 365
+
+
+def unsubscribe_url(profile: CareerProfile) -> str:
+    token = link_token(purpose=UNSUBSCRIBE_PURPOSE, pk=profile.pk)
+    return absolute_url(
+        reverse("careers:unsubscribe", kwargs={"token": token}), language=profile.user.language
+    )
+
+
+def weekly_openings_send(*, now: dt.datetime | None = None) -> int:
+    """Tell each partner still looking about the new openings of the past week that fit them: at most
+    one mail per partner per ISO week (the outbox key), so running twice sends nothing new."""
+    now = now or timezone.now()
+    year, week, _day = timezone.localdate(now).isocalendar()
+    sent = 0
+    for profile, suggestions in weekly_suggestions(since=now - dt.timedelta(days=7)):
+        with transaction.atomic():
+            queued = mail_queue_template(
+                key=f"careers:weekly:{profile.pk}:{year}-W{week:02d}",
+                user=profile.user,
+                template_prefix="careers/mail/weekly_openings",
+                context={
+                    "suggestions": [
+                        (
+                            opening,
+                            " · ".join(suggestion.reasons),
+                            absolute_url(
+                                reverse("companies:job_detail", kwargs={"pk": opening.pk}),
+                                language=profile.user.language,
+                            ),
+                        )
+                        for opening, suggestion in suggestions
+                    ],
+                    "careers_url": absolute_url(reverse("careers:home"), language=profile.user.language),
+                    "unsubscribe_url": unsubscribe_url(profile),
+                },
+            )
+        sent += queued is not None
+    return sent
+
+
+def profile_from_unsubscribe_token(*, token: str) -> CareerProfile:
+    pk = link_read(token=token, purpose=UNSUBSCRIBE_PURPOSE, days=UNSUBSCRIBE_LINK_DAYS)
+    profile = CareerProfile.objects.filter(pk=pk).first()
+    if profile is None:
+        raise InvitationError(_("This career profile no longer exists."))
+    return profile
+
+
+@transaction.atomic
+def weekly_mail_stop(*, profile: CareerProfile) -> None:
+    CareerProfile.objects.filter(pk=profile.pk).update(weekly_mail=False)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("pool/<int:pk>/", views.pool_profile, name="pool_profile"),
     path("pool/<int:pk>/cv/", views.pool_cv, name="pool_cv"),
     path("pool/<int:pk>/interest/", views.pool_interest, name="pool_interest"),
+    path("weekly-mail/stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("overview/", views.overview, name="overview"),
     path("overview.csv", views.overview_csv, name="overview_csv"),
 ]

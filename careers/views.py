@@ -192,6 +192,18 @@ def pool_interest(request, company, pk):
     return redirect("careers:pool_profile", pk=profile.pk)
 
 
+def unsubscribe(request, token):
+    """The weekly mail's link: no login needed; a POST stops the mail (a GET only asks)."""
+    try:
+        profile = services.profile_from_unsubscribe_token(token=token)
+    except services.InvitationError as error:
+        return render(request, "careers/unsubscribe.html", {"reason": error.message}, status=404)
+    if request.method == "POST":
+        services.weekly_mail_stop(profile=profile)
+        return render(request, "careers/unsubscribe.html", {"done": True})
+    return render(request, "careers/unsubscribe.html", {})
+
+
 # --- the coordinator --------------------------------------------------------------------------------
 
 

@@ -297,6 +297,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "housing.tasks.move_out_reminders_task",
         "schedule": crontab(hour=9, minute=30),
     },
+    "careers-weekly-openings": {
+        "task": "careers.tasks.weekly_openings_task",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=15),
+    },
 }
 
 # --- Security (production values when DEBUG is off) -------------------------------------------

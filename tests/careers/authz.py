@@ -6,6 +6,8 @@ is refused them. The pool is for HR of member companies (both companies of the w
 
 from django.core.files.base import ContentFile
 
+from careers.services import UNSUBSCRIBE_PURPOSE
+from companies.services import link_token
 from tests.companies.factories import PDF_BYTES, JobOpeningFactory
 
 from .factories import partner_with_profile
@@ -37,6 +39,11 @@ URLS = {
     "careers:pool_profile": (lambda w: {"pk": w.career_profile.pk}, MEMBER_HR),
     "careers:pool_cv": (lambda w: {"pk": w.career_profile.pk}, MEMBER_HR),
     "careers:pool_interest": (lambda w: {"pk": w.career_profile.pk}, POST_ONLY),
+    # The weekly mail's link works without logging in, for whoever holds it.
+    "careers:unsubscribe": (
+        lambda w: {"token": link_token(purpose=UNSUBSCRIBE_PURPOSE, pk=w.career_profile.pk)},
+        dict.fromkeys(ROLES, 200),
+    ),
     "careers:overview": (lambda w: {}, COORDINATOR),
     "careers:overview_csv": (lambda w: {}, COORDINATOR),
 }

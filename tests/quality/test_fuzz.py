@@ -1031,6 +1031,7 @@ PATHS = {
     "careers:interest": ("post", "/en/careers/openings/{}/interest/"),
     "careers:interest_withdraw": ("post", "/nb/careers/openings/{}/interest/withdraw/"),
     "careers:pool_interest": ("post", "/en/careers/pool/{}/interest/"),
+    "careers:unsubscribe": ("post", "/en/careers/weekly-mail/stop/{}/"),
 }
 
 
@@ -1078,6 +1079,7 @@ FOUND = {
         {"education": "master\x00", "years_experience": "3"},
         "partner",
     ),
+    "careers: NUL in the unsubscribe link": ("get", lambda s: "/en/careers/weekly-mail/stop/a%00b/", ""),
     "careers: NUL in the pool filter": ("get", lambda s: "/en/careers/pool/", "norwegian=B1%00", "hr"),
     "careers: NUL in the travel filter": ("get", lambda s: "/en/companies/jobs/", "within_of=1%00"),
     "careers: field id beyond 64 bits in the profile": (
