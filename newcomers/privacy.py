@@ -7,6 +7,8 @@ newcomer's page, and join the data export and the erasure, without newcomers imp
   about the person (under `name` in the export), `erase(user=…)` erases it inside the one erasure
   transaction, before the user row goes, and `names(user=…)` gives other names the person is known
   by there (scrubbed from stored mail too).
+- `partner_home_register(url_name)`: where a partner without a household profile of their own starts
+  (the dashboard sends them there instead of the newcomer's household questions).
 """
 
 from collections.abc import Callable
