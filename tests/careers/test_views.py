@@ -278,3 +278,40 @@ def test_partner_without_household_profile_lands_on_careers_newcomer_does_not(cl
     assert client.get("/en/welcome/", follow=True).redirect_chain[-1][0] == "/en/careers/"
     client.force_login(UserFactory(kind=User.Kind.NEWCOMER))
     assert client.get("/en/newcomers/").url.startswith("/en/newcomers/onboarding/")
+
+
+def test_a_new_cv_replaces_the_old_file_and_removing_it_deletes_it(
+    client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    field = ProfessionalFieldFactory()
+    profile = partner_with_profile(with_cv=True, fields=[field])
+    old = profile.cv.name
+    storage = profile.cv.storage
+    client.force_login(profile.user)
+    with django_assert_max_num_queries(12):
+        assert client.get("/nb/careers/profile/").status_code == 200
+    docx = _cv(
+        "cv.docx", _docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/careers/profile/", {**_profile_data(field), "cv": docx})
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.cv.name.endswith(".docx") and not storage.exists(old)
+    new = profile.cv.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/careers/profile/", {**_profile_data(field), "remove_cv": "on"})
+    profile.refresh_from_db()
+    assert not profile.cv and not storage.exists(new)
+    assert client.get("/en/careers/cv/").status_code == 404
+
+
+def _docx_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()
