@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from companies.models import Company, JobOpening, ProfessionalField
+from companies.validators import organisation_number_complete
 from network.models import Municipality, User
 from newcomers.models import NewcomerProfile, Partner
 
@@ -51,6 +52,44 @@ def _partner_user(email: str, first_name: str, language: str) -> User:
     return user
 
 
+def _public_member_seed(*, municipality, field, today) -> None:
+    """Halden municipality as a public member of the network, with an apprenticeship (læreplass)."""
+    number = next(
+        n for n in (organisation_number_complete(f"9910{i:04d}") for i in range(90, 200)) if n is not None
+    )
+    company, _ = Company.objects.update_or_create(
+        slug="halden-kommune",
+        defaults={
+            "name": "Halden kommune",
+            "organisation_number": number,
+            "municipality": municipality,
+            "sector": Company.Sector.PUBLIC,
+            "membership": Company.Membership.MEMBER,
+            "presentation_nb": "Kommunen er en av regionens største arbeidsgivere.",
+            "presentation_en": "The municipality is one of the region's largest employers.",
+        },
+    )
+    company.fields.set([field])
+    JobOpening.objects.update_or_create(
+        company=company,
+        title_en="Apprentice, healthcare work",
+        defaults={
+            "title_nb": "Lærling i helsearbeiderfaget",
+            "professional_field": field,
+            "municipality": municipality,
+            "description_nb": "Læreplass i to år i kommunens helse- og omsorgstjenester.",
+            "description_en": "A two-year apprenticeship in the municipality's health and care services.",
+            "kind": JobOpening.Kind.APPRENTICESHIP,
+            "extent": "full",
+            "open_to_partners": True,
+            "norwegian_level_required": "A2",
+            "published": True,
+            "deadline": today + dt.timedelta(days=40),
+            "apply_url": "https://halden-kommune.example/jobs",
+        },
+    )
+
+
 def seed(stdout=None) -> None:
     fields = {f.slug: f for f in ProfessionalField.objects.all()}
     companies = {c.slug: c for c in Company.objects.all()}
@@ -81,6 +120,8 @@ def seed(stdout=None) -> None:
                 "apply_url": f"https://{company_slug}.example/jobs",
             },
         )
+    if "halden" in municipalities and "health" in fields:
+        _public_member_seed(municipality=municipalities["halden"], field=fields["health"], today=today)
     made = 0
     for row in PARTNERS:
         newcomer_email, email, first_name, language, field_slugs, education, norwegian, english = row[:8]

@@ -163,6 +163,7 @@ class JobOpeningForm(BilingualFormMixin, forms.ModelForm):
             "description_nb",
             "description_en",
             "municipality",
+            "kind",
             "extent",
             "deadline",
             "apply_url",
@@ -175,6 +176,11 @@ class JobOpeningForm(BilingualFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipality_list()
+        # Most openings are positions: a form that leaves the kind out keeps that default.
+        self.fields["kind"].required = False
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or JobOpening.Kind.POSITION
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -311,6 +317,8 @@ class DirectoryFilterForm(forms.Form):
 class JobFilterForm(DirectoryFilterForm):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     extent = _choice(JobOpening.Extent.choices, _("Extent"))
+    kind = _choice(JobOpening.Kind.choices, _("Kind"))
+    public = forms.BooleanField(label=_("Public employers only"), required=False)
     partners = forms.BooleanField(label=_("Open to partners of newcomers"), required=False)
     # "Within 45 minutes of Halden by public transport": the labour market is the region.
     within_minutes = forms.IntegerField(

@@ -434,6 +434,10 @@ class JobOpening(models.Model):
         FULL_TIME = "full", _("Full time")
         PART_TIME = "part", _("Part time")
 
+    class Kind(models.TextChoices):
+        POSITION = "position", _("Position")
+        APPRENTICESHIP = "apprenticeship", _("Apprenticeship (læreplass)")
+
     company = models.ForeignKey(
         Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="openings"
     )
@@ -454,6 +458,7 @@ class JobOpening(models.Model):
         related_name="openings",
     )
     extent = models.CharField(_("extent"), max_length=4, choices=Extent, default=Extent.FULL_TIME)
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind, default=Kind.POSITION)
     deadline = models.DateField(_("application deadline"))
     apply_url = HttpsURLField(_("link to apply"))
     open_to_partners = models.BooleanField(_("open to partners of newcomers"), default=False)

@@ -84,6 +84,10 @@ def openings_filtered(*, filters: dict) -> QuerySet[JobOpening]:
         openings = openings.filter(extent=filters["extent"])
     if filters.get("partners"):
         openings = openings.filter(open_to_partners=True)
+    if filters.get("kind"):
+        openings = openings.filter(kind=filters["kind"])
+    if filters.get("public"):
+        openings = openings.filter(company__sector=Company.Sector.PUBLIC)
     if filters.get("within_minutes") and filters.get("within_of"):
         reachable = municipalities_within(
             origin=filters["within_of"],

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('companies', '0007_jobopening_norwegian_level_required'),
+        ('companies', '0007_opening_norwegian_and_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -70,3 +70,17 @@ def test_a_travel_filter_without_a_place_is_explained_not_applied(client):
     assert response.status_code == 200
     assert "Choose the municipality to travel from." in response.content.decode()
     assert client.get("/en/companies/jobs/", {"within_minutes": -5}).status_code == 200
+
+
+def test_the_job_list_filters_apprenticeships_and_public_employers(client):
+    from companies.models import Company, JobOpening
+    from tests.companies.factories import CompanyFactory
+
+    public = CompanyFactory(sector=Company.Sector.PUBLIC)
+    JobOpeningFactory(company=public, title_en="Job-Appr", kind=JobOpening.Kind.APPRENTICESHIP)
+    JobOpeningFactory(company=public, title_en="Job-Public")
+    JobOpeningFactory(title_en="Job-Private")
+    text = client.get("/en/companies/jobs/", {"kind": "apprenticeship"}).content.decode()
+    assert "Job-Appr" in text and "Job-Public" not in text and "Job-Private" not in text
+    text = client.get("/en/companies/jobs/", {"public": "on"}).content.decode()
+    assert "Job-Appr" in text and "Job-Public" in text and "Job-Private" not in text

@@ -502,6 +502,8 @@ FILTERS = {
             "within_minutes": st.integers(min_value=-10, max_value=10**12).map(str),
             "within_of": pick(scene.municipality.pk, 0),
             "within_mode": pick("car", "transit", "rocket"),
+            "kind": pick("position", "apprenticeship", "castle"),
+            "public": ON,
         },
     ),
     "careers:pool": (
