@@ -482,6 +482,10 @@ class JobOpening(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def is_apprenticeship(self) -> bool:
+        return self.kind == self.Kind.APPRENTICESHIP
+
 
 class CampaignQuerySet(models.QuerySet):
     def published(self):
