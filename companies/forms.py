@@ -163,10 +163,12 @@ class JobOpeningForm(BilingualFormMixin, forms.ModelForm):
             "description_nb",
             "description_en",
             "municipality",
+            "kind",
             "extent",
             "deadline",
             "apply_url",
             "open_to_partners",
+            "norwegian_level_required",
             "published",
         ]
         widgets = {"deadline": _date_widget()}
@@ -174,6 +176,11 @@ class JobOpeningForm(BilingualFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipality_list()
+        # Most openings are positions: a form that leaves the kind out keeps that default.
+        self.fields["kind"].required = False
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or JobOpening.Kind.POSITION
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -310,7 +317,29 @@ class DirectoryFilterForm(forms.Form):
 class JobFilterForm(DirectoryFilterForm):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     extent = _choice(JobOpening.Extent.choices, _("Extent"))
+    kind = _choice(JobOpening.Kind.choices, _("Kind"))
+    public = forms.BooleanField(label=_("Public employers only"), required=False)
     partners = forms.BooleanField(label=_("Open to partners of newcomers"), required=False)
+    # "Within 45 minutes of Halden by public transport": the labour market is the region.
+    within_minutes = forms.IntegerField(
+        label=_("Within (minutes)"), min_value=5, max_value=180, required=False
+    )
+    within_of = forms.ModelChoiceField(
+        label=_("of"), queryset=municipality_list(), required=False, empty_label=_("Choose a municipality")
+    )
+    within_mode = forms.ChoiceField(
+        label=_("by"),
+        choices=[("car", _("car")), ("transit", _("public transport"))],
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("within_minutes") and not cleaned.get("within_of"):
+            self.add_error("within_of", _("Choose the municipality to travel from."))
+        if not cleaned.get("within_mode"):
+            cleaned["within_mode"] = "car"
+        return cleaned
 
 
 class TalentSearchForm(forms.Form):

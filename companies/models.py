@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from network.languages import CEFR_LEVELS
 from network.uploads import UploadPath
 
 from .fields import HttpsURLField
@@ -433,6 +434,10 @@ class JobOpening(models.Model):
         FULL_TIME = "full", _("Full time")
         PART_TIME = "part", _("Part time")
 
+    class Kind(models.TextChoices):
+        POSITION = "position", _("Position")
+        APPRENTICESHIP = "apprenticeship", _("Apprenticeship (læreplass)")
+
     company = models.ForeignKey(
         Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="openings"
     )
@@ -453,9 +458,17 @@ class JobOpening(models.Model):
         related_name="openings",
     )
     extent = models.CharField(_("extent"), max_length=4, choices=Extent, default=Extent.FULL_TIME)
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind, default=Kind.POSITION)
     deadline = models.DateField(_("application deadline"))
     apply_url = HttpsURLField(_("link to apply"))
     open_to_partners = models.BooleanField(_("open to partners of newcomers"), default=False)
+    norwegian_level_required = models.CharField(
+        _("Norwegian required (CEFR level)"),
+        max_length=2,
+        choices=CEFR_LEVELS,
+        blank=True,
+        help_text=_("Leave empty if the position does not require Norwegian."),
+    )
     published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -468,6 +481,10 @@ class JobOpening(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_apprenticeship(self) -> bool:
+        return self.kind == self.Kind.APPRENTICESHIP
 
 
 class CampaignQuerySet(models.QuerySet):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.access import require, roles_of
+from network.selectors import municipalities_within
 
 from .models import (
     Campaign,
@@ -83,6 +84,17 @@ def openings_filtered(*, filters: dict) -> QuerySet[JobOpening]:
         openings = openings.filter(extent=filters["extent"])
     if filters.get("partners"):
         openings = openings.filter(open_to_partners=True)
+    if filters.get("kind"):
+        openings = openings.filter(kind=filters["kind"])
+    if filters.get("public"):
+        openings = openings.filter(company__sector=Company.Sector.PUBLIC)
+    if filters.get("within_minutes") and filters.get("within_of"):
+        reachable = municipalities_within(
+            origin=filters["within_of"],
+            minutes=filters["within_minutes"],
+            mode=filters.get("within_mode") or "car",
+        )
+        openings = openings.filter(municipality_id__in=reachable)
     if filters.get("q"):
         q = filters["q"]
         openings = openings.filter(
@@ -152,6 +164,22 @@ def hire_board_extra_register(name: str, function: Callable[..., dict]) -> None:
 # Templates that apps above `companies` add to a hire's page (each gets `hire` in its context):
 # the mentors app's "suggest a mentor" button.
 HIRE_ACTIONS: list[str] = []
+# Templates an app above adds to an opening's public page (such as the partner's "I'm interested"),
+# each with the context `read(opening=…, request=…)` returns (None leaves it out).
+OPENING_ACTIONS: dict[str, object] = {}
+
+
+def opening_action_register(template_name: str, read) -> None:
+    OPENING_ACTIONS[template_name] = read
+
+
+def opening_actions(*, opening: JobOpening, request) -> list[tuple[str, dict]]:
+    actions = []
+    for template_name, read in OPENING_ACTIONS.items():
+        context = read(opening=opening, request=request)
+        if context is not None:
+            actions.append((template_name, context))
+    return actions
 
 
 def hire_action_register(template_name: str) -> None:

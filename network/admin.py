@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from .models import ContactPerson, InfoPage, Municipality, OutgoingMail, Region, User
+from .models import ContactPerson, InfoPage, Municipality, OutgoingMail, Region, TravelTime, User
 
 
 @admin.register(User)
@@ -119,3 +119,11 @@ class InfoPageAdmin(TabbedTranslationAdmin):
                 % {"count": due},
             )
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(TravelTime)
+class TravelTimeAdmin(admin.ModelAdmin):
+    list_display = ["origin", "destination", "car_minutes", "transit_minutes"]
+    list_editable = ["car_minutes", "transit_minutes"]
+    list_filter = ["origin"]
+    list_select_related = ["origin", "destination"]

@@ -48,3 +48,15 @@ class SpokenLanguagesField(forms.MultipleChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("choices", language_choices)
         super().__init__(**kwargs)
+
+
+# The Common European Framework's levels, for Norwegian (and other languages) spoken or required.
+CEFR_LEVELS: list[tuple[str, str]] = [
+    ("A1", "A1"),
+    ("A2", "A2"),
+    ("B1", "B1"),
+    ("B2", "B2"),
+    ("C1", "C1"),
+    ("C2", "C2"),
+]
+CEFR_ORDER = {code: rank for rank, (code, _label) in enumerate(CEFR_LEVELS, start=1)}

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -118,6 +120,57 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TravelTime(models.Model):
+    """Minutes between two municipalities by car and by public transport (one row serves both ways).
+
+    The labour market is the region, not the town: the job search and the partners' suggestions
+    read this table (`network.selectors.travel_minutes`); the coordinator edits it in admin.
+    """
+
+    origin = models.ForeignKey(
+        Municipality, verbose_name=_("from"), on_delete=models.CASCADE, related_name="travel_times_from"
+    )
+    destination = models.ForeignKey(
+        Municipality, verbose_name=_("to"), on_delete=models.CASCADE, related_name="travel_times_to"
+    )
+    car_minutes = models.PositiveSmallIntegerField(
+        _("minutes by car"), validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    transit_minutes = models.PositiveSmallIntegerField(
+        _("minutes by public transport"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_("Leave empty where there is no usable public transport."),
+    )
+
+    class Meta:
+        verbose_name = _("travel time")
+        verbose_name_plural = _("travel times")
+        ordering = ["origin__position", "destination__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["origin", "destination"], name="travel_time_once_per_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(origin=models.F("destination")), name="travel_time_between_two_places"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.origin} – {self.destination}"
+
+    def clean(self):
+        if self.origin_id and self.origin_id == self.destination_id:
+            raise ValidationError(_("A travel time is between two different municipalities."))
+        if (
+            self.origin_id
+            and self.destination_id
+            and TravelTime.objects.filter(origin_id=self.destination_id, destination_id=self.origin_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(_("The travel time between these two municipalities is already recorded."))
 
 
 class ContactPerson(models.Model):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.sites.models import Site
 
-from .models import ContactPerson, Municipality, Region
+from .models import ContactPerson, Municipality, Region, TravelTime
 
 MUNICIPALITIES = [
     {
@@ -79,6 +79,25 @@ NEIGHBOURS = [
     ("rakkestad", "aremark"),
 ]
 
+# Plausible minutes between the six municipalities: (from, to, by car, by public transport or None).
+TRAVEL_TIMES = [
+    ("fredrikstad", "sarpsborg", 20, 30),
+    ("fredrikstad", "halden", 40, 55),
+    ("fredrikstad", "hvaler", 25, 45),
+    ("fredrikstad", "rakkestad", 40, 75),
+    ("fredrikstad", "aremark", 60, 150),
+    ("sarpsborg", "halden", 30, 35),
+    ("sarpsborg", "hvaler", 40, 70),
+    ("sarpsborg", "rakkestad", 25, 40),
+    ("sarpsborg", "aremark", 45, 120),
+    ("halden", "hvaler", 60, 100),
+    ("halden", "rakkestad", 40, 90),
+    ("halden", "aremark", 30, 90),
+    ("hvaler", "rakkestad", 60, 120),
+    ("hvaler", "aremark", 85, None),
+    ("rakkestad", "aremark", 35, 110),
+]
+
 
 def seed(stdout=None) -> None:
     region, _ = Region.objects.update_or_create(
@@ -100,6 +119,13 @@ def seed(stdout=None) -> None:
     by_slug = Municipality.objects.in_bulk([m["slug"] for m in MUNICIPALITIES], field_name="slug")
     for a, b in NEIGHBOURS:
         by_slug[a].neighbours.add(by_slug[b])  # symmetrical: b's neighbours include a
+    for a, b, car, transit in TRAVEL_TIMES:
+        TravelTime.objects.filter(origin=by_slug[b], destination=by_slug[a]).delete()
+        TravelTime.objects.update_or_create(
+            origin=by_slug[a],
+            destination=by_slug[b],
+            defaults={"car_minutes": car, "transit_minutes": transit},
+        )
     ContactPerson.objects.update_or_create(
         region=region,
         defaults={

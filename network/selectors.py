@@ -2,7 +2,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import InfoPage, Municipality, OutgoingMail, Region
+from .models import InfoPage, Municipality, OutgoingMail, Region, TravelTime
 
 
 def region_get_current() -> Region | None:
@@ -94,3 +94,55 @@ def outgoing_mail_about(*, email: str, names) -> QuerySet[OutgoingMail]:
             | Q(body_html__icontains=needle)
         )
     return OutgoingMail.objects.filter(mentions).order_by("created_at")
+
+
+# --- travel times between municipalities -----------------------------------------------------------
+
+# Getting about inside one municipality: a small constant, whatever the mode.
+SAME_MUNICIPALITY_MINUTES = 10
+TRAVEL_MODES = ("car", "transit")
+
+
+def travel_table() -> dict[tuple[int, int], tuple[int, int | None]]:
+    """All travel times as {(origin id, destination id): (car, transit)}, both directions (one query)."""
+    table = {}
+    for origin, destination, car, transit in TravelTime.objects.values_list(
+        "origin_id", "destination_id", "car_minutes", "transit_minutes"
+    ):
+        table[(origin, destination)] = table[(destination, origin)] = (car, transit)
+    return table
+
+
+def travel_minutes(*, origin, destination, mode: str, table: dict | None = None) -> int | None:
+    """Minutes from one municipality (or its id) to another by "car" or "transit"; None if unknown.
+
+    The same municipality is `SAME_MUNICIPALITY_MINUTES`; a pair is looked up in either direction.
+    Pass `table` (from `travel_table()`) to answer many questions with one query.
+    """
+    if mode not in TRAVEL_MODES:
+        raise ValueError(mode)
+    origin_id = getattr(origin, "pk", origin)
+    destination_id = getattr(destination, "pk", destination)
+    if origin_id is None or destination_id is None:
+        return None
+    if origin_id == destination_id:
+        return SAME_MUNICIPALITY_MINUTES
+    if table is None:
+        table = travel_table()
+    times = table.get((origin_id, destination_id))
+    if times is None:
+        return None
+    return times[0] if mode == "car" else times[1]
+
+
+def municipalities_within(*, origin, minutes: int, mode: str) -> set[int]:
+    """The ids of the municipalities reachable from `origin` within `minutes` by `mode` (one query)."""
+    table = travel_table()
+    origin_id = getattr(origin, "pk", origin)
+    reachable = {origin_id} if minutes >= SAME_MUNICIPALITY_MINUTES else set()
+    for (a, b), _times in table.items():
+        if a == origin_id:
+            found = travel_minutes(origin=a, destination=b, mode=mode, table=table)
+            if found is not None and found <= minutes:
+                reachable.add(b)
+    return reachable

@@ -73,8 +73,9 @@ INSTALLED_APPS = [
     "events",
     "mentors",
     "housing",
+    "careers",
 ]
-PROJECT_APPS = ["network", "companies", "newcomers", "events", "mentors", "housing"]
+PROJECT_APPS = ["network", "companies", "newcomers", "events", "mentors", "housing", "careers"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -295,6 +296,10 @@ CELERY_BEAT_SCHEDULE = {
     "housing-move-out-reminders": {
         "task": "housing.tasks.move_out_reminders_task",
         "schedule": crontab(hour=9, minute=30),
+    },
+    "careers-weekly-openings": {
+        "task": "careers.tasks.weekly_openings_task",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=15),
     },
 }
 

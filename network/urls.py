@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("companies/", include("companies.urls")),
     path("mentors/", include("mentors.urls")),
     path("housing/", include("housing.urls")),
+    path("careers/", include("careers.urls")),
     path("info/", include("network.info_urls")),
     prefix_default_language=True,
 )

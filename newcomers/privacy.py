@@ -7,6 +7,8 @@ newcomer's page, and join the data export and the erasure, without newcomers imp
   about the person (under `name` in the export), `erase(user=…)` erases it inside the one erasure
   transaction, before the user row goes, and `names(user=…)` gives other names the person is known
   by there (scrubbed from stored mail too).
+- `partner_home_register(url_name)`: where a partner without a household profile of their own starts
+  (the dashboard sends them there instead of the newcomer's household questions).
 """
 
 from collections.abc import Callable
@@ -43,3 +45,16 @@ def _no_names(*, user) -> set[str]:
 
 def privacy_register(name: str, *, export, erase, names=_no_names) -> None:
     PRIVACY[name] = PrivacyHooks(export=export, erase=erase, names=names)
+
+
+# Where a partner without a household profile of their own starts (the careers app registers its
+# page), instead of the newcomer's household questions.
+PARTNER_HOME: list[str] = []
+
+
+def partner_home_register(url_name: str) -> None:
+    PARTNER_HOME[:] = [url_name]
+
+
+def partner_home() -> str | None:
+    return PARTNER_HOME[0] if PARTNER_HOME else None

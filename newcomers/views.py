@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.selectors import signup_list_upcoming_for_user
+from network.access import roles_for
 from network.ratelimit import ratelimit_post
 from network.selectors import region_get_current
 
 from . import services
 from .forms import AboutForm, ConsentForm, ContactForm, DeleteAccountForm, HouseholdForm, InterestsForm
 from .models import NewcomerProfile
-from .privacy import dashboard_panels
+from .privacy import dashboard_panels, partner_home
 from .selectors import (
     checklist_for_profile,
     checklist_progress,
@@ -46,6 +47,9 @@ def _profile_or_onboarding(request):
 def dashboard(request):
     profile, response = _profile_or_onboarding(request)
     if response:
+        # A partner's household is their newcomer's; they start on their own page (careers).
+        if roles_for(request).partner and partner_home():
+            return redirect(partner_home())
         return response
     if not profile.is_complete:
         return redirect("newcomers:onboarding", step=profile.step)

@@ -35,7 +35,11 @@ def job_detail(request, pk):
     opening = selectors.openings_public().filter(pk=pk).first()
     if opening is None:
         raise Http404
-    return render(request, "companies/job_detail.html", {"opening": opening})
+    return render(
+        request,
+        "companies/job_detail.html",
+        {"opening": opening, "actions": selectors.opening_actions(opening=opening, request=request)},
+    )
 
 
 def campaign_detail(request, slug):

@@ -8,6 +8,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import models
 from django.utils import timezone
 
+from careers.models import CareerProfile, CompanyInterest, OpeningInterest
 from companies.models import Hire
 from events.models import SignUp
 from events.services import signup_create
@@ -19,7 +20,8 @@ from network.services import mail_queue, outgoing_mail_bodies_purge
 from newcomers import services
 from newcomers.models import AnonymousStat, ChecklistTick, ContactMessage, Partner
 from newcomers.selectors import user_data_export
-from tests.companies.factories import HireFactory, TalentCandidateFactory
+from tests.careers.factories import CareerProfileFactory
+from tests.companies.factories import HireFactory, JobOpeningFactory, TalentCandidateFactory
 from tests.events.factories import CalendarTokenFactory, EventFactory, SignUpFactory
 from tests.housing.factories import ApplicationFactory, BookingFactory
 from tests.mentors.factories import ActiveMatchFactory, MentorRequestFactory, VolunteerFactory
@@ -82,6 +84,10 @@ def _person_everywhere(django_capture_on_commit_callbacks):
         tenant=user, starts_on=today + dt.timedelta(days=30), ends_on=today + dt.timedelta(days=90)
     )
     ApplicationFactory(user=user, message=f"I am {' '.join(NAME)} ({EMAIL}).")
+    # Careers: a career profile with a CV, an interest in an opening and a company's interest.
+    career = CareerProfileFactory(user=user, with_cv=True)
+    OpeningInterest.objects.create(profile=career, opening=JobOpeningFactory())
+    CompanyInterest.objects.create(profile=career, company=hire.company)
     return user, hire, past, upcoming, waiting
 
 
@@ -132,10 +138,17 @@ def test_erasing_a_person_leaves_their_name_and_address_in_no_table(django_captu
     needles = [EMAIL, NAME[1], PARTNER, "teodor.q@example.com"]
     assert len(_mentions(needles)) > 10  # the scan sees them before
 
+    cv = CareerProfile.objects.get(user=user).cv
+    cv_storage, cv_name = cv.storage, cv.name
+    assert cv_storage.exists(cv_name)
+
     with django_capture_on_commit_callbacks(execute=True):
         services.account_erasure_start(user=user)
 
     assert _mentions(needles) == []
+    # The career profile, its interests and the CV file are gone.
+    assert not CareerProfile.objects.exists() and not OpeningInterest.objects.exists()
+    assert not CompanyInterest.objects.exists() and not cv_storage.exists(cv_name)
     # What statistics need survives, without the person.
     hire.refresh_from_db()
     assert hire.user is None and hire.accepted_at is not None and NAME[1] not in hire.name
@@ -223,6 +236,8 @@ def test_the_export_holds_the_hire_and_the_mails_to_and_about_the_person(
     ]
     subjects = {mail["subject"] for mail in data["mails"]}
     assert f"{' '.join(NAME)} has arrived" in subjects  # about them, to HR
+    assert data["careers"]["cv_uploaded"] is True and data["careers"]["norwegian_level"] == "B1"
+    assert [i["company"] for i in data["careers"]["companies_interested"]] == [hire.company.name]
     assert any("D-number" in mail["subject"] for mail in data["mails"])  # to the contact person
     assert any(mail["to"] == EMAIL for mail in data["mails"])  # to them
     mentors = data["mentors"]

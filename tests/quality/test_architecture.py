@@ -17,6 +17,7 @@ ALLOWED = {
     "newcomers": {"network", "events", "companies"},
     "mentors": {"network", "events", "companies", "newcomers"},
     "housing": {"network", "events", "companies", "newcomers"},
+    "careers": {"network", "events", "companies", "newcomers"},
 }
 
 

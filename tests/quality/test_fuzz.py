@@ -40,6 +40,7 @@ from events.models import Audience
 from mentors.models import FollowUp, Side
 from mentors.services._common import link_token as mentor_link_token
 from network.models import InfoPage
+from tests.careers.factories import CareerProfileFactory, PartnerFactory
 from tests.companies.factories import (
     CampaignFactory,
     CompanyFactory,
@@ -186,6 +187,7 @@ def _build_scene() -> SimpleNamespace:
         last_reviewed=timezone.localdate(),
     )
     mentors = _mentors_scene(newcomer)
+    careers = _careers_scene(municipality)
     return SimpleNamespace(
         users={
             "newcomer": newcomer,
@@ -193,6 +195,7 @@ def _build_scene() -> SimpleNamespace:
             "hr": hr,
             "coordinator": CoordinatorFactory(),
             "volunteer": mentors["volunteer"].user,
+            "partner": careers["career_profile"].user,
         },
         municipality=municipality,
         category=category,
@@ -209,7 +212,14 @@ def _build_scene() -> SimpleNamespace:
         **_companies_scene(company, hr, municipality),
         **mentors,
         **_housing_scene(newcomer, company, municipality),
+        **careers,
     )
+
+
+def _careers_scene(municipality) -> dict:
+    """A newcomer's partner with a career profile and a CV, shown to member companies."""
+    partner = PartnerFactory(profile=NewcomerProfileFactory(municipality=municipality))
+    return {"career_profile": CareerProfileFactory(user=partner.user, with_cv=True)}
 
 
 def _housing_scene(newcomer, company, municipality) -> dict:
@@ -277,7 +287,7 @@ def _rolled_back():
         transaction.set_rollback(True)
 
 
-COVERED_APPS = ("network", "companies", "newcomers", "events", "mentors", "housing", "account")
+COVERED_APPS = ("network", "companies", "newcomers", "events", "mentors", "housing", "careers", "account")
 
 
 def _covered_models():
@@ -489,7 +499,22 @@ FILTERS = {
             "extent": pick("full", "part"),
             "partners": ON,
             "page": SMALL,
+            "within_minutes": st.integers(min_value=-10, max_value=10**12).map(str),
+            "within_of": pick(scene.municipality.pk, 0),
+            "within_mode": pick("car", "transit", "rocket"),
+            "kind": pick("position", "apprenticeship", "castle"),
+            "public": ON,
         },
+    ),
+    "careers:pool": (
+        "/en/careers/pool/",
+        lambda scene: {
+            "field": pick(scene.field.pk),
+            "norwegian": pick("A1", "B2", "D9"),
+            "commute_to": pick(scene.municipality.pk, 0),
+            "page": SMALL,
+        },
+        "hr",
     ),
     "mentors:request_create": (
         "/nb/mentors/ask/",
@@ -916,6 +941,45 @@ HOUSING_FORMS = {
 FORMS.update(HOUSING_FORMS)
 
 
+def _career_profile_fields(scene) -> dict:
+    return {
+        "professional_fields": pick(scene.field.pk, 0, 10**30),
+        "education": pick("master", "upper", "wizard"),
+        "years_experience": st.integers(min_value=-5, max_value=10**6).map(str),
+        "norwegian_level": pick("A1", "B1", "C2", "Z9"),
+        "english_level": pick("", "B2", "x"),
+        "other_languages": pick("pl", "en", "xx"),
+        "driving_licence": ON,
+        "extent_wanted": pick("full", "part", "either", "never"),
+        "max_commute_minutes": st.integers(min_value=-10, max_value=10**6).map(str),
+        "open_to_retraining": ON,
+        "looking_since": DATES,
+        "show_to_companies": ON,
+        "remove_cv": ON,
+    }
+
+
+CAREERS_FORMS = {
+    "careers:profile": Form(lambda s: "/en/careers/profile/", _career_profile_fields, role="partner"),
+    "careers:found_work": Form(
+        lambda s: "/nb/careers/found-work/",
+        lambda s: {"found_work_on": DATES, "how": pick("network", "elsewhere", "luck")},
+        role="partner",
+    ),
+    "careers:consent_withdraw": Form(lambda s: "/en/careers/profile/hide/", _no_fields, role="partner"),
+    "careers:interest": Form(
+        lambda s: f"/en/careers/openings/{s.opening.pk}/interest/", _no_fields, role="partner"
+    ),
+    "careers:interest_withdraw": Form(
+        lambda s: f"/en/careers/openings/{s.opening.pk}/interest/withdraw/", _no_fields, role="partner"
+    ),
+    "careers:pool_interest": Form(
+        lambda s: f"/nb/careers/pool/{s.career_profile.pk}/interest/", _no_fields, role="hr"
+    ),
+}
+FORMS.update(CAREERS_FORMS)
+
+
 @pytest.mark.fuzz
 @pytest.mark.parametrize("name", FORMS)
 @FUZZ
@@ -964,6 +1028,12 @@ PATHS = {
     "housing:booking": ("get", "/nb/housing/stays/{}/"),
     "housing:application_withdraw": ("post", "/en/housing/applications/{}/withdraw/"),
     "housing:hire_apply": ("get", "/en/housing/hires/{}/apply/"),
+    "careers:pool_profile": ("get", "/en/careers/pool/{}/"),
+    "careers:pool_cv": ("get", "/en/careers/pool/{}/cv/"),
+    "careers:interest": ("post", "/en/careers/openings/{}/interest/"),
+    "careers:interest_withdraw": ("post", "/nb/careers/openings/{}/interest/withdraw/"),
+    "careers:pool_interest": ("post", "/en/careers/pool/{}/interest/"),
+    "careers:unsubscribe": ("post", "/en/careers/weekly-mail/stop/{}/"),
 }
 
 
@@ -1005,6 +1075,21 @@ FOUND = {
         lambda s: "/en/mentors/ask/",
         {"scheme": "grandparent", "message": "Hi\x00there"},
     ),
+    "careers: NUL in the career profile": (
+        "post",
+        lambda s: "/en/careers/profile/",
+        {"education": "master\x00", "years_experience": "3"},
+        "partner",
+    ),
+    "careers: NUL in the unsubscribe link": ("get", lambda s: "/en/careers/weekly-mail/stop/a%00b/", ""),
+    "careers: NUL in the pool filter": ("get", lambda s: "/en/careers/pool/", "norwegian=B1%00", "hr"),
+    "careers: NUL in the travel filter": ("get", lambda s: "/en/companies/jobs/", "within_of=1%00"),
+    "careers: field id beyond 64 bits in the profile": (
+        "post",
+        lambda s: "/en/careers/profile/",
+        {"professional_fields": [str(10**30)], "years_experience": "3"},
+        "partner",
+    ),
     "interest id beyond 64 bits": (
         "post",
         lambda s: "/en/newcomers/onboarding/3/",
@@ -1015,10 +1100,10 @@ FOUND = {
 
 @pytest.mark.parametrize("name", FOUND)
 def test_inputs_that_once_failed(client, scene, name):
-    method, path, sent = FOUND[name]
+    method, path, sent, *role = FOUND[name]  # an entry may name the role it runs as
     query, data = (sent, None) if method == "get" else ("", sent)
     response = _exercise(
-        client, scene, method=method, path=path(scene), role="newcomer", query=query, data=data
+        client, scene, method=method, path=path(scene), role=(role or ["newcomer"])[0], query=query, data=data
     )
     assert response.status_code in _expected_statuses(query, data if method == "post" else None)
 
