@@ -47,7 +47,7 @@ test: $(STAMP)
 		$(BIN)/python scripts/check_services.py || exit 1; \
 		mkdir -p var; \
 		echo "The SQLite run and the long fuzzing go on beside this one; their output follows (var/test-sqlite.log)."; \
-		{ $(MAKE) --no-print-directory test-sqlite && $(MAKE) --no-print-directory test-fuzz; } > var/test-sqlite.log 2>&1 & sqlite=$$!; \
+		{ $(MAKE) --no-print-directory test-sqlite BROWSER_TESTS=no && $(MAKE) --no-print-directory test-fuzz; } > var/test-sqlite.log 2>&1 & sqlite=$$!; \
 		$(MAKE) --no-print-directory test-postgres; postgres=$$?; \
 		wait $$sqlite; sqlite=$$?; \
 		echo ""; echo "==== The SQLite run and the long fuzzing (var/test-sqlite.log) ===="; cat var/test-sqlite.log; \
@@ -60,12 +60,17 @@ test: $(STAMP)
 	fi
 
 # The browser tests spend their time waiting for chromium, so they run beside the rest (one a core):
-# their output follows the other run's. pytest's "no tests" (exit 5) on one side alone is fine
+# their output follows the other run's. In CI they run once, in the PostgreSQL run (which runs every
+# test), not here as well: BROWSER_TESTS=no. pytest's "no tests" (exit 5) on one side alone is fine
 # (PYTEST_ARGS may pick tests of one kind only); both sides empty, or any failure, fails.
 test-sqlite: $(STAMP)
 	mkdir -p var
-	@env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "browser and not integration" $(DURATIONS) $(PYTEST_ARGS) \
-		> var/test-browser.log 2>&1 & browser=$$!; \
+	@if [ "$(BROWSER_TESTS)" = "no" ]; then \
+		echo "The browser tests run with the PostgreSQL run (BROWSER_TESTS=no)." > var/test-browser.log; exit 5; \
+	else \
+		env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "browser and not integration" $(DURATIONS) $(PYTEST_ARGS) \
+		> var/test-browser.log 2>&1; \
+	fi & browser=$$!; \
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "not integration and not browser" $(DURATIONS) $(PYTEST_ARGS); \
 	rest=$$?; wait $$browser; browser=$$?; \
 	echo ""; echo "==== The browser tests, run beside the others (var/test-browser.log) ===="; cat var/test-browser.log; \

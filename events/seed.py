@@ -24,6 +24,7 @@ from network.models import Municipality, User
 
 from .models import Audience, Category, Event, SignUp
 from .seed_series import seed_series
+from .services import calendar_changed
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -931,7 +932,7 @@ def _participants() -> list[User]:
     return users
 
 
-def _signups_seed(event: Event, users: list[User], now: dt.datetime) -> None:
+def _signups_wanted(event: Event, users: list[User], now: dt.datetime) -> list[SignUp]:
     """Fill small events: the first `capacity` people confirmed, the rest waiting in order."""
     if (
         event.capacity is None
@@ -942,20 +943,38 @@ def _signups_seed(event: Event, users: list[User], now: dt.datetime) -> None:
             Audience.VOLUNTEERS,
         )
     ):
-        return
+        return []
+    wanted = []
     for index, user in enumerate(users[: event.capacity + 3]):
         confirmed = index < event.capacity
-        SignUp.objects.get_or_create(
-            event=event,
-            user=user,
-            defaults={
-                "status": SignUp.Status.CONFIRMED if confirmed else SignUp.Status.WAITING,
-                "waitlist_position": None if confirmed else index - event.capacity + 1,
-                "price_nok": event.price_nok,
-                "paid": confirmed and event.ends_at < now,
-                "attended": True if confirmed and event.ends_at < now else None,
-            },
+        wanted.append(
+            SignUp(
+                event=event,
+                user=user,
+                status=SignUp.Status.CONFIRMED if confirmed else SignUp.Status.WAITING,
+                waitlist_position=None if confirmed else index - event.capacity + 1,
+                price_nok=event.price_nok,
+                paid=confirmed and event.ends_at < now,
+                attended=True if confirmed and event.ends_at < now else None,
+            )
         )
+    return wanted
+
+
+def _signups_seed(wanted: list[SignUp]) -> None:
+    """Create the demo sign-ups that are missing, in one query to look and one to write (a sign-up
+    someone changed or cancelled since is left as it is, as get_or_create would)."""
+    if not wanted:
+        return
+    existing = set(
+        SignUp.objects.filter(event__in={signup.event_id for signup in wanted}).values_list(
+            "event_id", "user_id"
+        )
+    )
+    SignUp.objects.bulk_create(
+        [signup for signup in wanted if (signup.event_id, signup.user_id) not in existing]
+    )
+    calendar_changed()
 
 
 def seed(stdout=None) -> None:
@@ -966,6 +985,7 @@ def seed(stdout=None) -> None:
     anchor = timezone.localdate().replace(day=1)
     events = 0
     planned = set()
+    signups: list[SignUp] = []
     for template in TEMPLATES:
         municipality = municipalities.get(template["municipality"])
         if municipality is None:
@@ -996,9 +1016,10 @@ def seed(stdout=None) -> None:
                     "registration_closes_at": starts_at - dt.timedelta(hours=24),
                 },
             )
-            _signups_seed(event, users, now)
+            signups.extend(_signups_wanted(event, users, now))
             planned.add(event.pk)
             events += 1
+    _signups_seed(signups)
     removed = _stale_demo_events_remove(planned=planned, users=users, now=now)
     if stdout:
         stdout.write(
