@@ -305,6 +305,29 @@ def test_the_per_municipality_table_is_a_csv_too_with_every_cell_made_safe(clien
     assert client.get("/en/careers/overview-municipalities.csv").status_code == 403
 
 
+@pytest.mark.parametrize("others", [0, 15])
+def test_cv_downloads_take_the_same_queries_however_many_profiles(
+    client, others, django_assert_max_num_queries
+):
+    field = ProfessionalFieldFactory()
+    profile = partner_with_profile(with_cv=True, fields=[field])
+    for _n in range(others):
+        partner_with_profile(with_cv=True, fields=[field])
+    OpeningInterest.objects.create(profile=profile, opening=JobOpeningFactory())
+    client.force_login(profile.user)
+    # The session, the user, the career profile and its fields.
+    with django_assert_max_num_queries(4):
+        own = client.get("/en/careers/cv/")
+    assert own.status_code == 200 and own["Content-Type"] == "application/pdf"
+    close_download(own)
+    client.force_login(HRStaffFactory().user)
+    # The session, the user, their company (the HR role), the profile and its fields.
+    with django_assert_max_num_queries(5):
+        pooled = client.get(f"/en/careers/pool/{profile.pk}/cv/")
+    assert pooled.status_code == 200 and pooled["Content-Type"] == "application/pdf"
+    close_download(pooled)
+
+
 def test_partner_without_household_profile_lands_on_careers_newcomer_does_not(client):
     partner = PartnerFactory()
     client.force_login(partner.user)
