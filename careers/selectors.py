@@ -219,22 +219,28 @@ def bucket_of(months: int) -> str:
 
 
 def coordinator_overview(*, today: dt.date | None = None) -> dict:
-    """Partners looking for work per municipality and duration, how many found work, and those
-    looking for more than six months (a retention risk). Two queries however many partners."""
+    """Partners looking for work per municipality and duration, how many found work (in all and per
+    municipality), and those looking for more than six months (a retention risk). Two queries
+    however many partners.
+
+    `table` has one row per municipality: its name, the count in each band of `buckets` (months
+    looking), and how many found work there — the page and the CSV show the same rows."""
     today = today or timezone.localdate()
     profiles = list(CareerProfile.objects.select_related("user__partner_of__profile__municipality"))
     labels = [label for _low, _high, label in BUCKETS]
     rows: dict[str, dict[str, int]] = {}
+    found_in: dict[str, int] = {}
     long_looking = []
     found = {"network": 0, "elsewhere": 0}
     for profile in profiles:
-        if profile.found_work_on:
-            found[profile.found_work_how] = found.get(profile.found_work_how, 0) + 1
-            continue
         home = home_municipality(profile)
         name = home.name if home else "–"
-        months = months_between(profile.looking_since, today)
         row = rows.setdefault(name, dict.fromkeys(labels, 0))
+        if profile.found_work_on:
+            found[profile.found_work_how] = found.get(profile.found_work_how, 0) + 1
+            found_in[name] = found_in.get(name, 0) + 1
+            continue
+        months = months_between(profile.looking_since, today)
         row[bucket_of(months)] += 1
         if months >= 6:
             profile.home = home
@@ -243,7 +249,7 @@ def coordinator_overview(*, today: dt.date | None = None) -> dict:
     long_looking.sort(key=lambda p: p.looking_since)
     return {
         "buckets": labels,
-        "rows": sorted(rows.items()),
+        "table": [(name, list(row.values()), found_in.get(name, 0)) for name, row in sorted(rows.items())],
         "found": found,
         "found_total": sum(found.values()),
         "looking_total": sum(sum(r.values()) for r in rows.values()),

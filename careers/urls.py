@@ -19,4 +19,7 @@ urlpatterns = [
     path("weekly-mail/stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("overview/", views.overview, name="overview"),
     path("overview.csv", views.overview_csv, name="overview_csv"),
+    path(
+        "overview-municipalities.csv", views.overview_municipalities_csv, name="overview_municipalities_csv"
+    ),
 ]

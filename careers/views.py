@@ -230,3 +230,17 @@ def overview_csv(request):
             ]
         )
     return response
+
+
+@role_required(lambda roles: roles.coordinator, FOR_COORDINATOR)
+def overview_municipalities_csv(request):
+    """The overview's table: partners per municipality by months looking, and those who found work."""
+    data = selectors.coordinator_overview()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="partners-per-municipality.csv"'
+    writer = csv.writer(response)
+    months = [_("%(bucket)s months") % {"bucket": bucket} for bucket in data["buckets"]]
+    writer.writerow([csv_cell(cell) for cell in [_("Municipality"), *months, _("Found work")]])
+    for name, counts, found_work in data["table"]:
+        writer.writerow([csv_cell(cell) for cell in [name, *counts, found_work]])
+    return response

@@ -16,6 +16,7 @@ from .models import (
     Interest,
     NewcomerProfile,
     Partner,
+    PartnerRequest,
 )
 from .selectors import checklist_stuck_items
 from .services import welcome_pack_send
@@ -176,4 +177,21 @@ class AnonymousStatAdmin(admin.ModelAdmin):
     readonly_fields = ("year", "municipality", "country_group", "citizenship", "arrival_year", "count")
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PartnerRequest)
+class PartnerRequestAdmin(admin.ModelAdmin):
+    """People asking to join a household: for helping them. Only the newcomer asked decides."""
+
+    list_display = ("requester", "email", "profile", "status", "created_at", "decided_at")
+    list_filter = ("status",)
+    list_select_related = ("requester", "profile__user")
+    search_fields = ("email", "requester__email")
+    readonly_fields = ("requester", "email", "profile", "status", "created_at", "decided_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

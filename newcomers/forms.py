@@ -159,3 +159,12 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."), code="wrong_password")
         return password
+
+
+class PartnerRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your partner's e-mail address"),
+        max_length=254,
+        help_text=_("The address your partner uses for their account in the network."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )

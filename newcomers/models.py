@@ -185,6 +185,63 @@ class Partner(models.Model):
         return self.name
 
 
+class PartnerRequest(models.Model):
+    """Someone who signed up on their own says "my partner works here": the household is linked only
+    when that newcomer confirms. `email` is the address the requester typed; `profile` is the
+    newcomer it belongs to, or None when it matches nobody who could confirm (the requester is not
+    told which, so an address's account is never revealed)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Not confirmed")
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.CASCADE,
+        related_name="partner_requests_made",
+    )
+    email = models.EmailField(_("partner's e-mail address"))
+    profile = models.ForeignKey(
+        NewcomerProfile,
+        verbose_name=_("newcomer"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="partner_requests",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to join a household")
+        verbose_name_plural = _("requests to join a household")
+        ordering = ["-created_at"]
+        constraints = [
+            # Asking the same person twice (after a "no") is refused, not mailed again.
+            models.UniqueConstraint(fields=["requester", "email"], name="partnerrequest_once_per_address"),
+            models.UniqueConstraint(fields=["requester", "profile"], name="partnerrequest_once_per_newcomer"),
+            # A person has one partner: one question waiting at a time.
+            models.UniqueConstraint(
+                fields=["requester"], condition=Q(status="pending"), name="partnerrequest_one_pending"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
+                name="partnerrequest_decided_when_answered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="confirmed") | Q(profile__isnull=False),
+                name="partnerrequest_confirmed_by_a_newcomer",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.requester} → {self.email}"
+
+
 class Child(models.Model):
     profile = models.ForeignKey(
         NewcomerProfile, verbose_name=_("newcomer"), on_delete=models.CASCADE, related_name="children"

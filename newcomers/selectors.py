@@ -8,7 +8,14 @@ from companies.services import privacy as company_privacy
 from events.selectors import attended_count_for_users
 from network.selectors import outgoing_mail_about
 
-from .models import ChecklistItem, ChecklistItemMunicipalLink, ChecklistTick, NewcomerProfile, subquery_count
+from .models import (
+    ChecklistItem,
+    ChecklistItemMunicipalLink,
+    ChecklistTick,
+    NewcomerProfile,
+    PartnerRequest,
+    subquery_count,
+)
 from .privacy import PRIVACY
 
 
@@ -110,6 +117,40 @@ def hire_for_user(*, user):
     return Hire.objects.select_related("company").filter(user=user).first()
 
 
+def partner_requests_waiting_for(*, profile: NewcomerProfile) -> list[PartnerRequest]:
+    """People asking this newcomer to confirm that they are their partner (one query)."""
+    return list(
+        PartnerRequest.objects.filter(profile=profile, status=PartnerRequest.Status.PENDING)
+        .select_related("requester")
+        .order_by("created_at")
+    )
+
+
+def partner_request_latest(*, user) -> PartnerRequest | None:
+    """The last request this person made to join a household, whatever became of it."""
+    return PartnerRequest.objects.filter(requester=user).order_by("-created_at", "-pk").first()
+
+
+def _partner_requests_export(user) -> dict:
+    def row(request, **extra):
+        return {
+            **extra,
+            "status": request.status,
+            "asked_at": request.created_at.isoformat(),
+            "answered_at": request.decided_at.isoformat() if request.decided_at else None,
+        }
+
+    made = PartnerRequest.objects.filter(requester=user).order_by("created_at")
+    received = PartnerRequest.objects.filter(profile__user=user).select_related("requester")
+    return {
+        "made": [row(r, email=r.email) for r in made],
+        "received": [
+            row(r, name=r.requester.get_full_name(), email=r.requester.email)
+            for r in received.order_by("created_at")
+        ],
+    }
+
+
 def user_data_export(*, user) -> dict:
     """Everything stored about a person, for "download my data"."""
     profile = profile_for_user(user)
@@ -183,6 +224,7 @@ def user_data_export(*, user) -> dict:
             {"item": tick.item.title, "done_at": tick.done_at.isoformat()}
             for tick in profile.ticks.select_related("item")
         ]
+    data["partner_requests"] = _partner_requests_export(user)
     data["employment"] = company_privacy.person_export(user=user)
     for name, hooks in PRIVACY.items():
         data[name] = hooks.export(user=user)

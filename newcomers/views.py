@@ -11,18 +11,28 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.selectors import signup_list_upcoming_for_user
-from network.access import roles_for
+from network.access import role_required, roles_for
 from network.ratelimit import ratelimit_post
 from network.selectors import region_get_current
 
 from . import services
-from .forms import AboutForm, ConsentForm, ContactForm, DeleteAccountForm, HouseholdForm, InterestsForm
-from .models import NewcomerProfile
+from .forms import (
+    AboutForm,
+    ConsentForm,
+    ContactForm,
+    DeleteAccountForm,
+    HouseholdForm,
+    InterestsForm,
+    PartnerRequestForm,
+)
+from .models import NewcomerProfile, PartnerRequest
 from .privacy import dashboard_panels, partner_home
 from .selectors import (
     checklist_for_profile,
     checklist_progress,
     hire_for_user,
+    partner_request_latest,
+    partner_requests_waiting_for,
     profile_for_user,
     user_data_export,
 )
@@ -68,6 +78,7 @@ def dashboard(request):
             "contact_messages": request.user.contact_messages.all()[:5],
             "contact_form": ContactForm(),
             "panels": dashboard_panels(user=request.user),
+            "partner_requests": partner_requests_waiting_for(profile=profile),
         },
     )
 
@@ -150,6 +161,8 @@ def onboarding(request, step: int):
             "profile": profile,
             "is_last": step == NewcomerProfile.Step.HOUSEHOLD,
             "hire": hire_for_user(user=request.user),
+            # A fresh account may instead belong to the partner of a newcomer already here.
+            "may_join_household": profile is None and roles_for(request).newcomer,
         },
     )
 
@@ -261,3 +274,83 @@ def account_delete(request):
     else:
         form = DeleteAccountForm(user=request.user, request=request)
     return render(request, "newcomers/account_delete.html", {"form": form})
+
+
+# --- "my partner works here" ---------------------------------------------------------------------
+
+FOR_OWN_ACCOUNT = gettext_lazy("This page is for people who signed up with their own account.")
+
+
+@role_required(lambda roles: roles.newcomer, FOR_OWN_ACCOUNT)
+@ratelimit_post(scope="partner-request", limit=5, seconds=3600)
+def partner_request(request):
+    """Someone without a household yet asks to join their partner's. Whatever the address, the
+    answer is the same, so the form does not tell who has an account here."""
+    if services.has_household(request.user):
+        messages.info(request, _("You already have a household in the network."))
+        return redirect("newcomers:dashboard")
+    form = PartnerRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_request_create(requester=request.user, email=form.cleaned_data["email"])
+        except services.PartnerRequestError as error:
+            form.add_error("email", error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you. If this address belongs to a newcomer in the network, they have been "
+                    "asked to confirm that you are their partner. We will e-mail you when there is an answer."
+                ),
+            )
+            return redirect("newcomers:partner_request")
+    return render(
+        request,
+        "newcomers/partner_request.html",
+        {
+            "form": form,
+            "latest": partner_request_latest(user=request.user),
+            "pending": PartnerRequest.Status.PENDING,
+        },
+    )
+
+
+@role_required(lambda roles: roles.newcomer, FOR_OWN_ACCOUNT)
+@require_POST
+def partner_request_withdraw(request):
+    if services.partner_request_withdraw(requester=request.user):
+        messages.success(request, _("Your request has been withdrawn."))
+    return redirect("newcomers:partner_request")
+
+
+def _answer(request, pk: int, answer):
+    try:
+        changed = answer(user=request.user, request_id=pk)
+    except PartnerRequest.DoesNotExist:
+        raise Http404 from None  # only requests addressed to this newcomer
+    except services.PartnerRequestError as error:
+        messages.error(request, error.message)
+        return None
+    if not changed:
+        messages.info(request, _("This request has already been answered."))
+    return changed
+
+
+@login_required
+@require_POST
+def partner_request_confirm(request, pk: int):
+    if _answer(request, pk, services.partner_request_confirm):
+        messages.success(
+            request, _("Your partner is now linked to your household and has been told by e-mail.")
+        )
+    return redirect("newcomers:dashboard")
+
+
+@login_required
+@require_POST
+def partner_request_decline(request, pk: int):
+    if _answer(request, pk, services.partner_request_decline):
+        messages.success(
+            request, _("The request has been declined. The person was told it was not confirmed.")
+        )
+    return redirect("newcomers:dashboard")

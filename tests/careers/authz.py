@@ -46,4 +46,5 @@ URLS = {
     ),
     "careers:overview": (lambda w: {}, COORDINATOR),
     "careers:overview_csv": (lambda w: {}, COORDINATOR),
+    "careers:overview_municipalities_csv": (lambda w: {}, COORDINATOR),
 }

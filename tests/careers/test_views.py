@@ -1,6 +1,8 @@
 """The partner's path, the companies' dual-career pool and the coordinator's overview, in both languages."""
 
+import csv as csv_module
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -260,16 +262,70 @@ def test_the_coordinator_sees_partners_per_municipality_and_duration_and_a_csv(
     long.user.first_name = "=HYPERLINK(evil)"
     long.user.save()
     partner_with_profile(
-        found_work_on=today, found_work_how="elsewhere", looking_since=today - dt.timedelta(days=5)
+        municipality=MunicipalityFactory(name="Sarpsborg"),
+        found_work_on=today,
+        found_work_how="elsewhere",
+        looking_since=today - dt.timedelta(days=5),
     )
     client.force_login(CoordinatorFactory())
     with django_assert_max_num_queries(10):
         response = client.get("/nb/careers/overview/")
     assert response.status_code == 200
-    assert response.context["rows"] == [("Halden", {"0–3": 1, "3–6": 0, "6–12": 1, "12+": 0})]
+    assert response.context["table"] == [("Halden", [1, 0, 1, 0], 0), ("Sarpsborg", [0, 0, 0, 0], 1)]
     assert response.context["found_total"] == 1
+    page = response.content.decode()
+    assert 'href="/nb/careers/overview.csv"' in page
+    assert 'href="/nb/careers/overview-municipalities.csv"' in page
     csv = client.get("/en/careers/overview.csv").content.decode()
     assert long.user.email in csv and "'=HYPERLINK" in csv
+
+
+def test_the_per_municipality_table_is_a_csv_too_with_every_cell_made_safe(client):
+    today = timezone.localdate()
+    halden, formula = MunicipalityFactory(name="Halden"), MunicipalityFactory(name="=SUM(A1)")
+    for days in (10, 100, 200, 400, 500):
+        partner_with_profile(municipality=halden, looking_since=today - dt.timedelta(days=days))
+    partner_with_profile(
+        municipality=halden, found_work_on=today, found_work_how="network", looking_since=today
+    )
+    partner_with_profile(municipality=formula, looking_since=today)
+    client.force_login(CoordinatorFactory())
+    response = client.get("/en/careers/overview-municipalities.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert "partners-per-municipality.csv" in response["Content-Disposition"]
+    rows = list(csv_module.reader(io.StringIO(response.content.decode())))
+    assert rows == [
+        ["Municipality", "0–3 months", "3–6 months", "6–12 months", "12+ months", "Found work"],
+        ["'=SUM(A1)", "1", "0", "0", "0", "0"],
+        ["Halden", "1", "1", "1", "2", "1"],
+    ]
+    norwegian = client.get("/nb/careers/overview-municipalities.csv").content.decode()
+    assert norwegian.startswith("Kommune,0–3 måneder")
+    client.force_login(HRStaffFactory().user)
+    assert client.get("/en/careers/overview-municipalities.csv").status_code == 403
+
+
+@pytest.mark.parametrize("others", [0, 15])
+def test_cv_downloads_take_the_same_queries_however_many_profiles(
+    client, others, django_assert_max_num_queries
+):
+    field = ProfessionalFieldFactory()
+    profile = partner_with_profile(with_cv=True, fields=[field])
+    for _n in range(others):
+        partner_with_profile(with_cv=True, fields=[field])
+    OpeningInterest.objects.create(profile=profile, opening=JobOpeningFactory())
+    client.force_login(profile.user)
+    # The session, the user, the career profile and its fields.
+    with django_assert_max_num_queries(4):
+        own = client.get("/en/careers/cv/")
+    assert own.status_code == 200 and own["Content-Type"] == "application/pdf"
+    close_download(own)
+    client.force_login(HRStaffFactory().user)
+    # The session, the user, their company (the HR role), the profile and its fields.
+    with django_assert_max_num_queries(5):
+        pooled = client.get(f"/en/careers/pool/{profile.pk}/cv/")
+    assert pooled.status_code == 200 and pooled["Content-Type"] == "application/pdf"
+    close_download(pooled)
 
 
 def test_partner_without_household_profile_lands_on_careers_newcomer_does_not(client):

@@ -16,14 +16,24 @@ OWN_PAGE = {
 ANY_LOGGED_IN = {**dict.fromkeys(OWN_PAGE, 200), "anonymous": 302}
 PUBLIC = dict.fromkeys(OWN_PAGE, 200)
 POST_ONLY = {**dict.fromkeys(OWN_PAGE, 405), "anonymous": 302}
+# "My partner works here": for a newcomer's own account without a household yet (other_newcomer);
+# one with a household is sent to it; HR staff, volunteers and the coordinator are refused.
+WITHOUT_HOUSEHOLD = {**dict.fromkeys(OWN_PAGE, 403), "anonymous": 302, "newcomer": 302, "other_newcomer": 200}
+WITHOUT_HOUSEHOLD_POST = {**WITHOUT_HOUSEHOLD, "newcomer": 405, "other_newcomer": 405}
 
 
 def setup(world) -> None:
-    NewcomerProfileFactory(user=world.newcomer)
-    world.checklist_item = ChecklistItemFactory()
     from django.utils import timezone
 
     from network.models import InfoPage
+    from newcomers.models import PartnerRequest
+    from tests.network.factories import UserFactory
+
+    profile = NewcomerProfileFactory(user=world.newcomer)
+    world.checklist_item = ChecklistItemFactory()
+    world.partner_request = PartnerRequest.objects.create(
+        requester=UserFactory(), email=world.newcomer.email, profile=profile
+    )
 
     world.info_page = InfoPage.objects.create(
         topic=InfoPage.Topic.HEALTH,
@@ -42,6 +52,10 @@ URLS = {
     "newcomers:checklist": (lambda w: {}, OWN_PAGE),
     "newcomers:checklist_tick": (lambda w: {"pk": w.checklist_item.pk}, POST_ONLY),
     "newcomers:partner_invite": (lambda w: {}, POST_ONLY),
+    "newcomers:partner_request": (lambda w: {}, WITHOUT_HOUSEHOLD),
+    "newcomers:partner_request_withdraw": (lambda w: {}, WITHOUT_HOUSEHOLD_POST),
+    "newcomers:partner_request_confirm": (lambda w: {"pk": w.partner_request.pk}, POST_ONLY),
+    "newcomers:partner_request_decline": (lambda w: {"pk": w.partner_request.pk}, POST_ONLY),
     "newcomers:contact": (lambda w: {}, ANY_LOGGED_IN),
     "newcomers:export": (lambda w: {}, ANY_LOGGED_IN),
     "newcomers:delete": (lambda w: {}, ANY_LOGGED_IN),

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from newcomers.models import ChecklistItem, ChecklistTick, Partner
+from newcomers.models import ChecklistItem, ChecklistTick, Partner, PartnerRequest
 from newcomers.selectors import (
     checklist_for_profile,
     checklist_progress,
@@ -98,10 +98,13 @@ def test_dashboard_and_checklist_queries_do_not_grow(client, django_assert_max_n
         ChecklistTick.objects.create(profile=profile, item=item)
     for event in EventFactory.create_batch(count):
         SignUpFactory(event=event, user=profile.user)
+    for requester in UserFactory.create_batch(count):
+        PartnerRequest.objects.create(requester=requester, email=profile.user.email, profile=profile)
     client.force_login(profile.user)
-    # 12, the mentors panel (the person's requests; their matches only when there are any) and the start
-    # housing panel's applications and bookings (housing.selectors.housing_for_dashboard).
-    with django_assert_max_num_queries(15):
+    # 12, the mentors panel (the person's requests; their matches only when there are any), the start
+    # housing panel's applications and bookings (housing.selectors.housing_for_dashboard) and the
+    # people asking to join the household.
+    with django_assert_max_num_queries(16):
         assert client.get("/en/newcomers/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/en/newcomers/checklist/").status_code == 200

@@ -18,7 +18,7 @@ from mentors.models import FollowUp, Match, MentorRequest, Side, Volunteer
 from network.models import OutgoingMail
 from network.services import mail_queue, outgoing_mail_bodies_purge
 from newcomers import services
-from newcomers.models import AnonymousStat, ChecklistTick, ContactMessage, Partner
+from newcomers.models import AnonymousStat, ChecklistTick, ContactMessage, Partner, PartnerRequest
 from newcomers.selectors import user_data_export
 from tests.careers.factories import CareerProfileFactory
 from tests.companies.factories import HireFactory, JobOpeningFactory, TalentCandidateFactory
@@ -41,8 +41,15 @@ def _person_everywhere(django_capture_on_commit_callbacks):
     and mail to them and about them."""
     ContactPersonFactory()  # contact messages are mailed to the region's contact person
     user = UserFactory(email=EMAIL, first_name=NAME[0], last_name=NAME[1], language="en")
+    # Before their own profile, they asked to join a household ("my partner works here").
+    services.partner_request_create(requester=user, email="teodor.q@example.com")
     profile = NewcomerProfileFactory(user=user, has_children=True)
     Partner.objects.create(profile=profile, name=PARTNER, email="teodor.q@example.com")
+    # Someone asked to join theirs (mailed to them), and someone typed their address before then.
+    services.partner_request_create(requester=UserFactory(), email=EMAIL)
+    PartnerRequest.objects.create(
+        requester=UserFactory(), email=EMAIL, status="declined", decided_at=timezone.now()
+    )
     profile.children.create(birth_year=2020)
     ChecklistTick.objects.create(profile=profile, item=ChecklistItemFactory())
     hire = HireFactory(name=" ".join(NAME), email=EMAIL.upper(), user=user, accepted_at=timezone.now())
@@ -168,6 +175,7 @@ def test_erasing_a_person_leaves_their_name_and_address_in_no_table(django_captu
     waiting.refresh_from_db()
     assert waiting.status == SignUp.Status.CONFIRMED
     assert not ContactMessage.objects.exists() and Hire.objects.count() == 1
+    assert not PartnerRequest.objects.exists()  # made, received, or naming their address
     # Start housing keeps anonymous counts: the stays (the one to come cancelled, its nights free
     # again) and the application, without who or what they wrote.
     assert sorted(Booking.objects.filter(tenant__isnull=True).values_list("status", flat=True)) == [
@@ -240,6 +248,9 @@ def test_the_export_holds_the_hire_and_the_mails_to_and_about_the_person(
     assert [i["company"] for i in data["careers"]["companies_interested"]] == [hire.company.name]
     assert any("D-number" in mail["subject"] for mail in data["mails"])  # to the contact person
     assert any(mail["to"] == EMAIL for mail in data["mails"])  # to them
+    requests = data["partner_requests"]
+    assert [r["email"] for r in requests["made"]] == ["teodor.q@example.com"]
+    assert len(requests["received"]) == 1
     mentors = data["mentors"]
     assert mentors["volunteer"] is None
     assert sorted(r["scheme"] for r in mentors["requests"]) == ["grandparent", "mentor"]

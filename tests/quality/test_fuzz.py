@@ -40,6 +40,7 @@ from events.models import Audience
 from mentors.models import FollowUp, Side
 from mentors.services._common import link_token as mentor_link_token
 from network.models import InfoPage
+from newcomers.models import PartnerRequest
 from tests.careers.factories import CareerProfileFactory, PartnerFactory
 from tests.companies.factories import (
     CampaignFactory,
@@ -188,6 +189,10 @@ def _build_scene() -> SimpleNamespace:
     )
     mentors = _mentors_scene(newcomer)
     careers = _careers_scene(municipality)
+    # Someone who signed up on their own, asking the newcomer to confirm they are their partner.
+    partner_request = PartnerRequest.objects.create(
+        requester=UserFactory(), email=newcomer.email, profile=newcomer.newcomer_profile
+    )
     return SimpleNamespace(
         users={
             "newcomer": newcomer,
@@ -208,6 +213,7 @@ def _build_scene() -> SimpleNamespace:
         item=ChecklistItemFactory(),
         interests=InterestFactory.create_batch(2),
         token=CalendarTokenFactory(user=newcomer),
+        partner_request=partner_request,
         company=company,
         **_companies_scene(company, hr, municipality),
         **mentors,
@@ -654,6 +660,20 @@ FORMS = {
         lambda s: f"/en/newcomers/checklist/{s.item.pk}/", lambda s: {"done": pick("1", "0")}
     ),
     "newcomers:partner_invite": Form(lambda s: "/en/newcomers/profile/invite-partner/", _no_fields),
+    "newcomers:partner_request": Form(
+        lambda s: "/en/newcomers/partner-request/",
+        lambda s: {"email": st.one_of(st.emails(), pick("newcomer@example.com", "nobody@example.com"))},
+        role="fresh",
+    ),
+    "newcomers:partner_request_withdraw": Form(
+        lambda s: "/en/newcomers/partner-request/withdraw/", _no_fields, role="fresh"
+    ),
+    "newcomers:partner_request_confirm": Form(
+        lambda s: f"/en/newcomers/partner-requests/{s.partner_request.pk}/confirm/", _no_fields
+    ),
+    "newcomers:partner_request_decline": Form(
+        lambda s: f"/nb/newcomers/partner-requests/{s.partner_request.pk}/decline/", _no_fields
+    ),
     "newcomers:contact": Form(
         lambda s: "/en/newcomers/contact/", lambda s: {"subject": TEXT, "message": TEXT}
     ),
@@ -1003,6 +1023,8 @@ PATHS = {
     "events:feed_personal": ("get", "/en/events/feeds/personal/{}.ics"),
     "newcomers:onboarding": ("get", "/en/newcomers/onboarding/{}/"),
     "newcomers:checklist_tick": ("post", "/en/newcomers/checklist/{}/"),
+    "newcomers:partner_request_confirm": ("post", "/en/newcomers/partner-requests/{}/confirm/"),
+    "newcomers:partner_request_decline": ("post", "/nb/newcomers/partner-requests/{}/decline/"),
     "info:page": ("get", "/nb/info/{}/"),
     "account_confirm_email": ("get", "/en/accounts/confirm-email/{}/"),
     "account_reset_password_from_key": ("get", "/en/accounts/password/reset/key/{}-{}/"),

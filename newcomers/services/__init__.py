@@ -1,4 +1,7 @@
-"""State changes for newcomers: consent and onboarding, checklist, welcome pack, contact, erasure."""
+"""State changes for newcomers: consent and onboarding, checklist, welcome pack, contact, erasure.
+
+Partners (the newcomer's invitation, and someone asking to join a household) are in `partners`;
+callers keep `from newcomers import services` / `services.partner_invite(…)`."""
 
 import datetime as dt
 
@@ -16,7 +19,7 @@ from network.models import InfoPage, OutgoingMail, User
 from network.selectors import region_get_current
 from network.services import ERASED, Attachment, absolute_url, mail_queue_template, personal_data_scrub
 
-from .models import (
+from ..models import (
     AnonymousStat,
     ChecklistItem,
     ChecklistTick,
@@ -27,8 +30,30 @@ from .models import (
     Partner,
     country_group,
 )
-from .privacy import PRIVACY
-from .selectors import checklist_for_profile, checklist_progress
+from ..privacy import PRIVACY
+from ..selectors import checklist_for_profile, checklist_progress
+from .partners import (
+    PartnerRequestError,
+    has_household,
+    partner_account_link,
+    partner_invite,
+    partner_request_confirm,
+    partner_request_create,
+    partner_request_decline,
+    partner_request_withdraw,
+    partner_requests_erase,
+)
+
+__all__ = [
+    "PartnerRequestError",
+    "has_household",
+    "partner_account_link",
+    "partner_invite",
+    "partner_request_confirm",
+    "partner_request_create",
+    "partner_request_decline",
+    "partner_request_withdraw",
+]
 
 
 @transaction.atomic
@@ -127,7 +152,7 @@ def profile_household_update(
 
 
 def _welcome_pack_send_after_commit(*, user_id: int) -> None:
-    from .tasks import welcome_pack_send_task
+    from ..tasks import welcome_pack_send_task
 
     # The PDF takes a moment to render: the worker makes it after the transaction has committed.
     transaction.on_commit(lambda: welcome_pack_send_task.delay(user_id))
@@ -188,48 +213,13 @@ def checklist_tick_set(*, user: User, item_id, done: bool) -> ChecklistItem:
     return item
 
 
-@transaction.atomic
-def partner_invite(*, profile: NewcomerProfile) -> bool:
-    """Invite the partner to an account of their own; the link is made when they confirm the address."""
-    partner = Partner.objects.select_for_update().filter(profile=profile).first()
-    if partner is None or not partner.email or partner.user_id:
-        return False
-    inviter = profile.user
-    signup_url = absolute_url(reverse("account_signup"), language=inviter.language)
-    queued = mail_queue_template(
-        key=f"newcomers:partner-invite:{partner.pk}:{partner.email.lower()}",
-        to=partner.email,
-        language=inviter.language,
-        template_prefix="newcomers/mail/partner_invite",
-        context={"partner": partner, "inviter": inviter, "signup_url": signup_url},
-    )
-    if queued is not None:
-        partner.invited_at = timezone.now()
-        partner.save(update_fields=["invited_at"])
-    return queued is not None
-
-
-@transaction.atomic
-def partner_account_link(*, user: User, email: str) -> bool:
-    """When someone confirms an address a newcomer gave for their partner, they become that partner."""
-    partner = Partner.objects.select_for_update().filter(email__iexact=email, user__isnull=True).first()
-    if partner is None or partner.profile.user_id == user.pk:
-        return False
-    partner.user = user
-    partner.save(update_fields=["user"])
-    if user.kind == User.Kind.NEWCOMER:
-        user.kind = User.Kind.PARTNER
-        user.save(update_fields=["kind"])
-    return True
-
-
 # --- welcome pack --------------------------------------------------------------------------------
 
 
 def welcome_pack_context(*, user: User) -> dict:
     from events.selectors import event_list_upcoming
 
-    from .selectors import profile_for_user
+    from ..selectors import profile_for_user
 
     profile = profile_for_user(user)
     items = checklist_for_profile(profile=profile) if profile else []
@@ -327,7 +317,7 @@ def contact_message_send(*, user: User, subject: str, message: str) -> ContactMe
 @transaction.atomic
 def account_erasure_start(*, user: User) -> ErasureRecord:
     """Close the account at once (nobody can log in to it again); the worker erases it after commit."""
-    from .tasks import account_erase_task
+    from ..tasks import account_erase_task
 
     User.objects.filter(pk=user.pk).update(is_active=False)
     erasure = ErasureRecord(requested_at=timezone.now())
@@ -376,6 +366,7 @@ def account_erase(*, user_id: int, erasure_id: int | None = None) -> bool:
     for hooks in PRIVACY.values():
         hooks.erase(user=user)
     signups_erase(user=user)
+    partner_requests_erase(user=user)
     company_privacy.person_erase(user=user)
     personal_data_scrub(email=user.email, names=names)
     if partner_email:
