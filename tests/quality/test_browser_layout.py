@@ -42,7 +42,9 @@ def test_the_menu_fits_one_line_at_1280_pixels_when_logged_in(page, live_server,
         "newcomer": lambda: NewcomerProfile.objects.select_related("user").first().user,
         "partner": lambda: User.objects.get(email="priya@demo.sondreviken.example"),
         # The HR person with the most menu items: a member company's (the dual-career pool).
-        "hr": lambda: HRStaff.objects.select_related("user").filter(company__membership="member").first().user,
+        "hr": lambda: (
+            HRStaff.objects.select_related("user").filter(company__membership="member").first().user
+        ),
         "coordinator": CoordinatorFactory,
     }
     user = users[who]()
