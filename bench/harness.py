@@ -1,8 +1,8 @@
 """What the gunicorn benchmarks (load_bench.py, rush_bench.py) share.
 
 A PostgreSQL database of their own (created when missing, migrated), the production-like
-environment (DEBUG off, bench/bench_settings.py, no Redis: local-memory cache and eager Celery
-tasks), and gunicorn as production runs it (network.wsgi, 2 sync workers) on a free port of
+environment (DEBUG off, bench/bench_settings.py, no Redis: the file cache under a temporary folder and eager
+Celery tasks), and gunicorn as production runs it (network.wsgi, 2 sync workers) on a free port of
 127.0.0.1, stopped whatever happens. Call `configure()` before anything imports Django.
 """
 
@@ -13,6 +13,7 @@ import platform
 import signal
 import socket
 import subprocess
+import shutil
 import sys
 import tempfile
 import time
@@ -54,8 +55,12 @@ def configure(default_database_url: str) -> str:
             "LOG_LEVEL": "WARNING",
         }
     )
-    # Django's local-memory cache and Celery tasks run eagerly, as with no Redis configured.
+    # The file cache (shared by gunicorn's workers) and Celery tasks run eagerly, as with no Redis
+    # configured; the cache in a folder of its own, emptied for each run.
     os.environ.pop("REDIS_URL", None)
+    cache_dir = Path(tempfile.gettempdir()) / "portal-bench-cache"
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    os.environ["CACHE_DIR"] = str(cache_dir)
     # A `kill` of the script still stops gunicorn (through the `finally` in `gunicorn_running`).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     return database_url

@@ -1,6 +1,7 @@
 """Reads for the activity calendar. Seat counts are computed in SQL, never per row in Python."""
 
 import datetime as dt
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,11 +26,14 @@ CACHE_VERSION_KEY = "events:calendar:version"
 
 
 def calendar_cache_version() -> int:
-    """A number that changes whenever an event or a sign-up does; part of every calendar cache key."""
+    """A number that changes whenever an event or a sign-up does; part of every calendar cache key.
+
+    A new version is the clock in nanoseconds, never a counter from 1: if the key is lost (a cache
+    restarted or culled), a counter would start again at a number whose pages may still be cached."""
     version = cache.get(CACHE_VERSION_KEY)
     if version is None:
-        cache.add(CACHE_VERSION_KEY, 1, timeout=None)
-        version = cache.get(CACHE_VERSION_KEY, 1)
+        cache.add(CACHE_VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(CACHE_VERSION_KEY) or time.time_ns()
     return version
 
 

@@ -21,6 +21,7 @@ the transaction commits, by a task (`signup_mail_send_task`).
 """
 
 import datetime as dt
+import time
 from typing import Any
 
 from django.core.cache import cache
@@ -59,11 +60,10 @@ def signup_status_message(*, signup: SignUp) -> str:
 
 
 def calendar_cache_bump() -> None:
-    """Make every cached calendar page stale (the version is part of their keys)."""
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.add(CACHE_VERSION_KEY, 2, timeout=None)
+    """Make every cached calendar page stale (the version is part of their keys). The new version is
+    the clock, written, not an increment: a file cache's increment is a read and a write that two
+    processes can interleave, and a lost key must not bring back an old number."""
+    cache.set(CACHE_VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def calendar_changed() -> None:

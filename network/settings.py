@@ -147,8 +147,20 @@ if REDIS_URL:
     # Every logged-in request reads its session: from Redis, with the database behind it, it costs
     # no query (a sign-up rush is hundreds of them at once). Sessions outlive a Redis restart.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
+elif DEBUG:
+    # runserver serves from one process: its memory is shared by every request.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Without Redis, gunicorn's workers are separate processes: a cache in each one's memory would
+    # serve a calendar page from before a sign-up made in another worker, and count a rate limit per
+    # worker. Files under var/ are shared by all of them (and by the Celery worker on this host).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(env.path("CACHE_DIR", default=VAR_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # --- Accounts ---------------------------------------------------------------------------------
 

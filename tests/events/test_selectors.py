@@ -79,3 +79,20 @@ def test_signups_due_for_reminder_are_confirmed_sign_ups_of_published_activities
     SignUpFactory(event=EventFactory(status=Event.Status.CANCELLED, starts_at=now + dt.timedelta(hours=2)))
 
     assert list(selectors.signups_due_for_reminder(now=now)) == [due]
+
+
+def test_a_lost_calendar_version_never_comes_back_as_an_old_number():
+    """A cache restarted or culled loses the version key: the next version must not be one that
+    pages already cached may carry (a counter would start again at 1)."""
+    from django.core.cache import cache
+
+    from events.selectors import CACHE_VERSION_KEY, calendar_cache_version
+    from events.services import calendar_cache_bump
+
+    seen = {calendar_cache_version()}
+    for _ in range(3):
+        calendar_cache_bump()
+        seen.add(calendar_cache_version())
+    cache.delete(CACHE_VERSION_KEY)
+    assert calendar_cache_version() not in seen
+    assert len(seen) == 4

@@ -49,6 +49,42 @@ def test_defaults_need_no_server():
     assert values["email"] == "django.core.mail.backends.console.EmailBackend"
 
 
+def test_without_redis_or_debug_the_processes_share_one_cache(tmp_path):
+    """gunicorn's workers are separate processes: what one caches (a calendar version bumped by a
+    sign-up, a rate-limit count) the next must see, or it serves a page from before the sign-up."""
+    env = {"DEBUG": "false", "SECRET_KEY": "k3j4h5g6f7d8s9a0-Q" * 4, "CACHE_DIR": str(tmp_path / "cache")}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG", "SECRET_KEY", "DATABASE_URL"}
+    }
+
+    def run(code: str) -> str:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import django; django.setup(); from django.core.cache import cache; {code}",
+            ],
+            env={**clean, **env, "DJANGO_SETTINGS_MODULE": "network.settings"},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    run(
+        "from events.services import calendar_cache_bump; calendar_cache_bump(); cache.set('probe', 'one worker')"
+    )
+    assert run("print(cache.get('probe'))") == "one worker"
+    first = int(run("from events.selectors import calendar_cache_version; print(calendar_cache_version())"))
+    run("from events.services import calendar_cache_bump; calendar_cache_bump()")
+    assert (
+        int(run("from events.selectors import calendar_cache_version; print(calendar_cache_version())"))
+        > first
+    )
+
+
 def test_environment_variables_switch_to_postgres_redis_and_smtp():
     result = _settings_with(
         {
