@@ -4,6 +4,8 @@ Everything in a mail is in its recipient's language (their saved preference), wh
 sent it (a request in the other language, a task, the admin): the text, the links and the .ics.
 """
 
+from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
 from network.models import OutgoingMail
@@ -27,6 +29,15 @@ _KINDS = {
     EVENT_CANCELLED: ("events:event:{signup.event_id}:cancelled:signup:{signup.pk}", "event_cancelled"),
     REMINDER: ("events:signup:{signup.pk}:reminder", "reminder"),
 }
+
+
+def recorded(kind: str) -> Exists:
+    """For a query of sign-ups: whether this mail was already recorded for the sign-up (its key,
+    built in SQL), so that a run can leave out, in one query, everyone it was sent to before."""
+    before, after = _KINDS[kind][0].split("{signup.pk}")
+    assert "{" not in before + after, "only keys made of the sign-up's id can be built in SQL"
+    key = Concat(Value(before), Cast(OuterRef("pk"), CharField()), Value(after), output_field=CharField())
+    return Exists(OutgoingMail.objects.filter(key=key))
 
 
 def _ics_attachment(event: Event, language: str) -> Attachment:

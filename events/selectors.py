@@ -1,7 +1,7 @@
 """Reads for the activity calendar. Seat counts are computed in SQL, never per row in Python."""
 
 import datetime as dt
-import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,16 +25,20 @@ from .models import Event, SignUp
 CACHE_VERSION_KEY = "events:calendar:version"
 
 
-def calendar_cache_version() -> int:
-    """A number that changes whenever an event or a sign-up does; part of every calendar cache key.
+def calendar_cache_version() -> str:
+    """A value that changes whenever an event or a sign-up does; part of every calendar cache key.
 
-    A new version is the clock in nanoseconds, never a counter from 1: if the key is lost (a cache
-    restarted or culled), a counter would start again at a number whose pages may still be cached."""
+    A new version is a random one, never a counter from 1: if the key is lost (a cache restarted or
+    culled), a counter would start again at a number whose pages may still be cached."""
     version = cache.get(CACHE_VERSION_KEY)
     if version is None:
-        cache.add(CACHE_VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(CACHE_VERSION_KEY) or time.time_ns()
+        cache.add(CACHE_VERSION_KEY, new_calendar_version(), timeout=None)
+        version = cache.get(CACHE_VERSION_KEY) or new_calendar_version()
     return version
+
+
+def new_calendar_version() -> str:
+    return uuid.uuid4().hex
 
 
 def _signup_sum(expression, status: str):

@@ -21,7 +21,6 @@ the transaction commits, by a task (`signup_mail_send_task`).
 """
 
 import datetime as dt
-import time
 from typing import Any
 
 from django.core.cache import cache
@@ -35,7 +34,7 @@ from network.access import roles_of
 
 from . import mail
 from .models import Audience, CalendarToken, Event, SignUp
-from .selectors import CACHE_VERSION_KEY, EVENT_SIGNUP_FIELDS, signups_due_for_reminder
+from .selectors import CACHE_VERSION_KEY, EVENT_SIGNUP_FIELDS, new_calendar_version, signups_due_for_reminder
 from .validators import MAX_EXTRA, parse_childcare_ages
 
 
@@ -61,9 +60,9 @@ def signup_status_message(*, signup: SignUp) -> str:
 
 def calendar_cache_bump() -> None:
     """Make every cached calendar page stale (the version is part of their keys). The new version is
-    the clock, written, not an increment: a file cache's increment is a read and a write that two
-    processes can interleave, and a lost key must not bring back an old number."""
-    cache.set(CACHE_VERSION_KEY, time.time_ns(), timeout=None)
+    a new random value, written, not an increment: a file cache's increment is a read and a write
+    that two processes can interleave, and a lost key must not bring back an old number."""
+    cache.set(CACHE_VERSION_KEY, new_calendar_version(), timeout=None)
 
 
 def calendar_changed() -> None:
@@ -499,13 +498,34 @@ def calendar_token_revoke(*, user) -> None:
     CalendarToken.objects.filter(user=user).delete()
 
 
-def signup_reminders_send(*, now: dt.datetime | None = None) -> int:
-    """Remind everyone whose activity starts within the reminder window; returns how many were queued.
+# How many reminders one task renders: small enough that two workers share a large run, large
+# enough that queueing the tasks costs little.
+REMINDER_CHUNK = 200
 
-    Each reminder is recorded under its sign-up's key, so a second run, a retried task or an
-    overlapping window sends nothing twice.
-    """
-    return sum(1 for signup in signups_due_for_reminder(now=now) if mail.signup_reminder(signup=signup))
+
+def signup_reminder_chunks(*, now: dt.datetime | None = None) -> list[list[int]]:
+    """The sign-ups due a reminder that have none recorded yet, in chunks for the workers. One query:
+    an hourly run after everything was sent reads no sign-up and renders nothing."""
+    ids = list(
+        signups_due_for_reminder(now=now).exclude(mail.recorded(mail.REMINDER)).values_list("pk", flat=True)
+    )
+    return [ids[start : start + REMINDER_CHUNK] for start in range(0, len(ids), REMINDER_CHUNK)]
+
+
+def signup_reminders_send_for(*, signup_ids: list[int], now: dt.datetime | None = None) -> int:
+    """Remind these sign-ups if they are still due (one cancelled meanwhile is not); returns how many
+    were queued. Each reminder is recorded under its sign-up's key, so a second run, a retried task or
+    an overlapping window sends nothing twice."""
+    due = signups_due_for_reminder(now=now).filter(pk__in=signup_ids)
+    return sum(1 for signup in due if mail.signup_reminder(signup=signup))
+
+
+def signup_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Remind everyone due, here and now, chunk by chunk (the hourly task spreads the chunks over the
+    workers instead); returns how many were queued."""
+    return sum(
+        signup_reminders_send_for(signup_ids=chunk, now=now) for chunk in signup_reminder_chunks(now=now)
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """Celery tasks of the calendar: thin wrappers around services, safe to run twice."""
 
-from celery import shared_task
+from celery import group, shared_task
 
 from . import services
 from .recurrence import series_generate_all
@@ -14,8 +14,20 @@ def occurrences_generate_all() -> int:
 
 @shared_task
 def reminders_send_due() -> int:
-    """Hourly: remind everyone whose activity starts within EVENTS_REMINDER_HOURS (default 24)."""
-    return services.signup_reminders_send()
+    """Hourly: remind everyone whose activity starts within EVENTS_REMINDER_HOURS (default 24). It
+    only finds who is due and not yet reminded, and hands them out in chunks that the workers share;
+    returns how many sign-ups it handed out."""
+    chunks = services.signup_reminder_chunks()
+    if chunks:
+        group(reminders_send_chunk.s(chunk) for chunk in chunks).apply_async()
+    return sum(len(chunk) for chunk in chunks)
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5, ignore_result=True)
+def reminders_send_chunk(signup_ids: list[int]) -> int:
+    """Render and queue the reminders of these sign-ups; a retry or a second chunk with the same
+    sign-ups sends nothing twice (each reminder has its key)."""
+    return services.signup_reminders_send_for(signup_ids=signup_ids)
 
 
 # Nobody waits for its result: without one, queueing it (inside every sign-up request) costs no

@@ -331,7 +331,7 @@ def test_admin_save_invalidates_the_calendar_cache(admin_client, client):
     event = EventFactory(capacity=5)
     before = calendar_cache_version()
     _post_change(admin_client, event, title_en="Renamed")
-    assert calendar_cache_version() > before
+    assert calendar_cache_version() != before
 
 
 def test_non_staff_cannot_reach_the_admin(client):
