@@ -10,10 +10,10 @@ import contextlib
 import datetime as dt
 import os
 import platform
+import shutil
 import signal
 import socket
 import subprocess
-import shutil
 import sys
 import tempfile
 import time

@@ -105,3 +105,30 @@ def test_queueing_the_sign_up_mail_subscribes_to_no_result():
     """Every sign-up queues it inside the request: with a result, Celery's Redis backend would
     subscribe to (and unsubscribe from) the result's channel each time, and nobody reads it."""
     assert signup_mail_send_task.ignore_result is True
+
+
+def test_reminders_are_handed_out_in_chunks_and_a_run_with_nothing_to_send_is_one_query(
+    monkeypatch, mailoutbox, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    from events import services
+    from events.tasks import reminders_send_chunk
+
+    monkeypatch.setattr(services, "REMINDER_CHUNK", 2)
+    chunks = []
+    original = reminders_send_chunk.run
+    monkeypatch.setattr(reminders_send_chunk, "run", lambda ids: chunks.append(ids) or original(ids))
+    with freeze_time("2026-10-01 08:00"):
+        event = EventFactory(starts_at=_at("2026-10-02 07:00"), ends_at=_at("2026-10-02 09:00"))
+        signups = SignUpFactory.create_batch(5, event=event)
+        # One was reminded by an earlier run: it is not handed out again.
+        with django_capture_on_commit_callbacks(execute=True):
+            services.signup_reminders_send_for(signup_ids=[signups[0].pk])
+        with django_capture_on_commit_callbacks(execute=True):
+            assert reminders_send_due.delay().get() == 4
+        assert sorted(map(len, chunks)) == [2, 2]
+        assert sorted(pk for chunk in chunks for pk in chunk) == sorted(s.pk for s in signups[1:])
+        assert len(mailoutbox) == 5
+        # A chunk run twice (a retry) sends nothing twice.
+        assert reminders_send_chunk.run(chunks[0]) == 0
+        with django_assert_num_queries(1):
+            assert reminders_send_due.delay().get() == 0
