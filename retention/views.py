@@ -32,7 +32,7 @@ def survey(request, token):
     except services.LinkError as error:
         return render(request, "retention/link_refused.html", {"message": error.message}, status=410)
     questions = selectors.survey_questions(survey=invitation.survey)
-    form = SurveyForm(request.POST or None, questions=questions)
+    form = SurveyForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
             services.response_submit(invitation_id=invitation.pk, answers=form.answers())
@@ -57,7 +57,7 @@ def moved_away(request):
         messages.success(request, _("Thank you: we count you as living in the region again."))
         return redirect("newcomers:dashboard")
     initial = {"left_on": departure.left_on, "reason": departure.reason} if departure else {}
-    form = DepartureForm(request.POST or None, initial=initial)
+    form = DepartureForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.departure_record(
             profile=profile,
@@ -78,7 +78,9 @@ def hire_left(request, pk, company):
     hire = hire_get_for_company(company=company, pk=pk)
     if hire is None:
         raise Http404
-    form = DepartureForm(request.POST or None, initial={"left_on": hire.left_region_on})
+    form = DepartureForm(
+        request.POST if request.method == "POST" else None, initial={"left_on": hire.left_region_on}
+    )
     if request.method == "POST" and form.is_valid():
         services.hire_left_region_mark(
             hire=hire, left_on=form.cleaned_data["left_on"], reason=form.cleaned_data["reason"]

@@ -287,7 +287,17 @@ def _rolled_back():
         transaction.set_rollback(True)
 
 
-COVERED_APPS = ("network", "companies", "newcomers", "events", "mentors", "housing", "careers", "retention", "account")
+COVERED_APPS = (
+    "network",
+    "companies",
+    "newcomers",
+    "events",
+    "mentors",
+    "housing",
+    "careers",
+    "retention",
+    "account",
+)
 
 
 def _covered_models():
