@@ -184,7 +184,9 @@ def _surveys(rng, profiles, left, today) -> None:
     for invitation, (survey, year, profile, departure) in zip(invitations, plans, strict=True):
         if rng.random() > ANSWER_RATE and departure is None:
             continue
-        invitation.responded_at = min(invitation.sent_at + dt.timedelta(days=rng.randint(0, 10)), timezone.now())
+        invitation.responded_at = min(
+            invitation.sent_at + dt.timedelta(days=rng.randint(0, 10)), timezone.now()
+        )
         responses.append(
             Response(
                 survey=survey,

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_history_fills_every_chart_once(monkeypatch):
     # A smaller history keeps the test fast; seed_demo's own test runs the full 300.
-    monkeypatch.setattr(retention_seed, "PEOPLE", 80)
+    monkeypatch.setattr(retention_seed, "PEOPLE", 50)
     network_seed.seed()
     companies_seed.seed()
     newcomers_seed.seed()
@@ -38,10 +38,10 @@ def test_the_demo_history_fills_every_chart_once(monkeypatch):
         Departure.objects.count(),
     )
     assert User.objects.filter(email__startswith="history-").count() == retention_seed.PEOPLE
-    assert 10 < counts[3] < 50 and counts[1] > 150
+    assert 5 < counts[3] < 35 and counts[1] > 80
     # The invitations are history: today's run of the task finds at most a few due, and mails nobody twice.
     assert not Invitation.objects.filter(sent_at__gt=timezone.now()).exists()
-    assert SignUp.objects.filter(attended=True, user__email__startswith="history-").count() > 50
+    assert SignUp.objects.filter(attended=True, user__email__startswith="history-").count() > 30
     data = selectors.dashboard(filters=selectors.Filters())
     charts = {chart.key: chart for chart in data["charts"]}
     everyone = charts["retention"].rows[0]

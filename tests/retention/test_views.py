@@ -116,12 +116,12 @@ def test_the_dashboard_asks_the_database_a_constant_number_of_times(client, djan
     company, municipality = CompanyFactory(), MunicipalityFactory()
     _population(n, company, municipality)
     client.force_login(CoordinatorFactory())
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(20):
         page = client.get(
             "/en/retention/dashboard/", {"municipality": municipality.pk, "company": company.pk}
         )
     assert page.status_code == 200
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(20):
         assert client.get("/nb/retention/dashboard/").status_code == 200
 
 
