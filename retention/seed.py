@@ -21,6 +21,7 @@ from network.models import Municipality, User
 from newcomers.models import NewcomerProfile
 
 from .models import Answer, Choice, Departure, Invitation, Question, Response, Survey
+from .selectors import months_back
 from .services import MOVE_SURVEY_DAYS, years_before
 from .survey_definitions import surveys_ensure
 
@@ -72,6 +73,13 @@ REASON_WEIGHTS = {
 # The chance of leaving in each year since arrival (the first years are the risky ones).
 YEARLY_LEAVING = [0.10, 0.09, 0.07, 0.06, 0.05, 0.04, 0.04, 0.03, 0.03, 0.03, 0.03]
 ANSWER_RATE = 0.65
+COMMENTS = [
+    "The checklist saved us weeks with the tax office.",
+    "Barnehageplass tok lang tid, ellers gikk alt fint.",
+    "It took a while to find a flat near the train.",
+    "The language café is the best part of the week.",
+    "Min partner fant jobb gjennom nettverket.",
+]
 HISTORY_EVENTS = [("Nykommerkveld", "Newcomers' evening"), ("Språkkafé", "Language café"), ("Turgruppe", "Hiking group")]  # fmt: skip
 
 
@@ -208,6 +216,8 @@ def _surveys(rng, profiles, left, today) -> None:
             answer = Answer(response=response, question=question)
             if question.kind == Question.Kind.SCALE:
                 answer.scale = value
+            elif question.kind == Question.Kind.TEXT:
+                answer.text = value
             answers.append(answer)
             picks.append(
                 [choices[(response.survey_id, key)][k] for k in value] if question.has_choices else []
@@ -233,6 +243,7 @@ def _answers(rng, response, departure) -> dict:
             "overall": rng.choices([2, 3, 4, 5], weights=[1, 3, 5, 3])[0],
             "helped": rng.sample(helped, rng.randint(1, 3)),
             "hard": rng.sample(hard, rng.randint(1, 3)),
+            **({"comment": rng.choice(COMMENTS)} if rng.random() < 0.2 else {}),
         }
     if departure is not None:
         return {
@@ -256,7 +267,7 @@ def _attendance(rng, users, left, profiles, today) -> None:
     here = [u for u, p in zip(users, profiles, strict=True) if p.pk not in left]
     signups = []
     for months_ago in range(1, 13):
-        month = (today.replace(day=1) - dt.timedelta(days=31 * months_ago)).replace(day=15)
+        month = months_back(today, months_ago).replace(day=15)
         for i, (title_nb, title_en) in enumerate(HISTORY_EVENTS):
             starts_at = dt.datetime.combine(month + dt.timedelta(days=i * 3), dt.time(18), tzinfo=OSLO)
             if Event.objects.filter(Q(title_en=title_en) & Q(starts_at=starts_at)).exists():

@@ -6,8 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,6 +78,12 @@ def retention_by_year(observations: list[tuple[float, bool, int]], years: int = 
 # --- the dashboard --------------------------------------------------------------------------------
 
 
+def months_back(day: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` before `day`'s month."""
+    index = day.year * 12 + day.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 @dataclass
 class Chart:
     key: str
@@ -125,9 +131,11 @@ def _percent(value: float | None) -> str:
 
 
 def _retention_chart(filters: Filters, today: dt.date) -> Chart:
+    # HR may have marked the hire as having left on the company's own form (companies app) rather
+    # than through "left the region": either date counts, the newcomer's own first.
     rows = (
         filters.profiles()
-        .values_list("arrival_date", "departure__left_on")
+        .values_list("arrival_date", Coalesce("departure__left_on", "user__hire__left_region_on"))
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -175,7 +183,7 @@ def _counts_chart(*, key, title, description, label_header, pairs) -> Chart:
 
 
 def _attendance(filters: Filters, today: dt.date) -> tuple[Chart, Chart]:
-    start = (today.replace(day=1) - dt.timedelta(days=31 * (ATTENDANCE_MONTHS - 1))).replace(day=1)
+    start = months_back(today, ATTENDANCE_MONTHS - 1)
     signups = SignUp.objects.filter(
         attended=True, event__starts_at__date__gte=start, event__starts_at__date__lte=today
     )
@@ -246,7 +254,7 @@ def _answer_charts(filters: Filters) -> list[Chart]:
         charts.append(
             _counts_chart(
                 key=f"question-{question.pk}",
-                title=f"{question.survey.name}: {question.text}",
+                title=f"{question.survey.name} – {question.text}",
                 description=_("How many answered each way (anonymous counts).")
                 if question.kind != Question.Kind.TEXT
                 else _("How many wrote an answer; the texts are in the admin."),
@@ -267,7 +275,7 @@ def dashboard(*, filters: Filters, today: dt.date | None = None) -> dict:
         .order_by("-n", "municipality__name")
     )
     by_group = dict(
-        profiles.annotate(group=country_group_expression("citizenship"))
+        profiles.annotate(group=country_group_expression(F("citizenship")))
         .values_list("group")
         .annotate(n=Count("pk"))
         .order_by()

@@ -34,3 +34,12 @@ def test_counts_weigh_like_repeated_people():
 def test_nobody_gives_no_curve():
     assert kaplan_meier([]) == []
     assert retention_by_year([], years=2) == [None, None, None]
+
+
+def test_months_back_crosses_the_new_year():
+    import datetime as dt
+
+    from retention.selectors import months_back
+
+    assert months_back(dt.date(2026, 12, 1), 11) == dt.date(2026, 1, 1)
+    assert months_back(dt.date(2026, 3, 31), 3) == dt.date(2025, 12, 1)

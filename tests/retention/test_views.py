@@ -171,3 +171,23 @@ def test_each_chart_downloads_as_csv(client):
 def test_the_admin_index_links_to_the_dashboard(client):
     client.force_login(CoordinatorFactory())
     assert "/en/retention/dashboard/" in client.get("/en/admin/").content.decode()
+
+
+def test_a_hire_marked_as_left_on_the_companies_form_counts_as_a_departure():
+    from retention.selectors import Filters, dashboard
+
+    today = timezone.localdate()
+    profile = ArrivedProfileFactory(arrival_date=today - dt.timedelta(days=800))
+    HireFactory(user=profile.user, left_region_on=today - dt.timedelta(days=100))
+    ArrivedProfileFactory(arrival_date=today - dt.timedelta(days=800))
+    [everyone, *_cohorts] = dashboard(filters=Filters())["charts"][0].rows
+    assert everyone[2:5] == ["100", "100", "50"]
+
+
+def test_newcomers_are_counted_per_country_group():
+    from retention.selectors import Filters, dashboard
+
+    for code in ("SE", "PL", "PL", "IN", ""):
+        ArrivedProfileFactory(citizenship=code)
+    charts = {c.key: c for c in dashboard(filters=Filters())["charts"]}
+    assert [row[1] for row in charts["country-group"].rows] == [1, 2, 1, 1]
