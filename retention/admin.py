@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from . import services
 from .models import Answer, Choice, Departure, Invitation, Question, Response, Survey
 
 
@@ -83,7 +84,14 @@ class DepartureAdmin(admin.ModelAdmin):
     raw_id_fields = ["profile"]
     search_fields = ["profile__user__email", "profile__user__first_name", "profile__user__last_name"]
     date_hierarchy = "left_on"
+    fields = ["profile", "left_on", "reason", "source"]
 
-    @admin.display(description=_("newcomer"))
-    def person(self, obj):
-        return obj.profile
+    def save_model(self, request, obj, form, change):
+        # Through the service, like "I have moved away" and HR's "left the region".
+        saved = services.departure_record(
+            profile=obj.profile, left_on=obj.left_on, reason=obj.reason, source=obj.source
+        )
+        obj.pk = saved.pk
+        self.message_user(
+            request, _("%(person)s is counted as having left the region.") % {"person": obj.profile}
+        )

@@ -50,3 +50,23 @@ def test_the_coordinator_adds_a_survey_with_a_question_in_both_languages(client)
     assert response.status_code == 302, response.content.decode()[:3000]
     question = Question.objects.get(survey__slug="kindergarten")
     assert (question.text_nb, question.text_en) == ("Fikk dere plass?", "Did you get a place?")
+
+
+def test_the_coordinator_records_a_departure_through_the_service(client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from retention.models import Departure
+
+    from .factories import ArrivedProfileFactory
+
+    profile = ArrivedProfileFactory()
+    client.force_login(CoordinatorFactory(is_superuser=True))
+    day = timezone.localdate() - dt.timedelta(days=3)
+    response = client.post(
+        "/en/admin/retention/departure/add/",
+        {"profile": profile.pk, "left_on": day.isoformat(), "reason": "family", "source": "coordinator"},
+    )
+    assert response.status_code == 302
+    assert Departure.objects.get(profile=profile).left_on == day

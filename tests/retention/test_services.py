@@ -160,3 +160,10 @@ def test_no_reminder_to_people_who_left():
 
 def test_feb_29():
     assert services.years_before(dt.date(2028, 2, 29), 1) == dt.date(2027, 2, 28)
+
+
+def test_the_daily_task_sends_what_is_due():
+    from retention.tasks import surveys_send_due_task
+
+    _arrived(93)
+    assert surveys_send_due_task.delay().get() == {"sent": 1, "reminded": 0}
