@@ -74,8 +74,9 @@ INSTALLED_APPS = [
     "mentors",
     "housing",
     "careers",
+    "retention",
 ]
-PROJECT_APPS = ["network", "companies", "newcomers", "events", "mentors", "housing", "careers"]
+PROJECT_APPS = ["network", "companies", "newcomers", "events", "mentors", "housing", "careers", "retention"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -312,6 +313,11 @@ CELERY_BEAT_SCHEDULE = {
     "careers-weekly-openings": {
         "task": "careers.tasks.weekly_openings_task",
         "schedule": crontab(day_of_week="mon", hour=8, minute=15),
+    },
+    # Survey invitations on the day they are due (move survey, arrival anniversaries) and reminders.
+    "retention-surveys": {
+        "task": "retention.tasks.surveys_send_due_task",
+        "schedule": crontab(hour=10, minute=30),
     },
 }
 

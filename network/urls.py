@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("mentors/", include("mentors.urls")),
     path("housing/", include("housing.urls")),
     path("careers/", include("careers.urls")),
+    path("retention/", include("retention.urls")),
     path("info/", include("network.info_urls")),
     prefix_default_language=True,
 )

@@ -102,9 +102,10 @@ def test_dashboard_and_checklist_queries_do_not_grow(client, django_assert_max_n
         PartnerRequest.objects.create(requester=requester, email=profile.user.email, profile=profile)
     client.force_login(profile.user)
     # 12, the mentors panel (the person's requests; their matches only when there are any), the start
-    # housing panel's applications and bookings (housing.selectors.housing_for_dashboard) and the
-    # people asking to join the household.
-    with django_assert_max_num_queries(16):
+    # housing panel's applications and bookings (housing.selectors.housing_for_dashboard), the people
+    # asking to join the household, and the "who stays" panel's departure
+    # (retention.selectors.departure_for_dashboard).
+    with django_assert_max_num_queries(17):
         assert client.get("/en/newcomers/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/en/newcomers/checklist/").status_code == 200

@@ -20,6 +20,8 @@ from network.services import mail_queue, outgoing_mail_bodies_purge
 from newcomers import services
 from newcomers.models import AnonymousStat, ChecklistTick, ContactMessage, Partner, PartnerRequest
 from newcomers.selectors import user_data_export
+from retention import services as retention_services
+from retention.models import Answer, Departure, Invitation, Response, Survey
 from tests.careers.factories import CareerProfileFactory
 from tests.companies.factories import HireFactory, JobOpeningFactory, TalentCandidateFactory
 from tests.events.factories import CalendarTokenFactory, EventFactory, SignUpFactory
@@ -27,6 +29,7 @@ from tests.housing.factories import ApplicationFactory, BookingFactory
 from tests.mentors.factories import ActiveMatchFactory, MentorRequestFactory, VolunteerFactory
 from tests.network.factories import ContactPersonFactory, CoordinatorFactory, UserFactory
 from tests.newcomers.factories import ChecklistItemFactory, NewcomerProfileFactory
+from tests.retention.factories import answers_for
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +98,17 @@ def _person_everywhere(django_capture_on_commit_callbacks):
     career = CareerProfileFactory(user=user, with_cv=True)
     OpeningInterest.objects.create(profile=career, opening=JobOpeningFactory())
     CompanyInterest.objects.create(profile=career, company=hire.company)
+    # Who stays: a check-in answered "I have moved away" with a comment naming them.
+    profile.arrival_date = today - dt.timedelta(days=400)
+    profile.save(update_fields=["arrival_date"])
+    check_in = Survey.objects.get(slug="check-in")
+    invitation = Invitation.objects.create(profile=profile, survey=check_in, year=1)
+    retention_services.response_submit(
+        invitation_id=invitation.pk,
+        answers=answers_for(
+            check_in, still_in_region="no", left_reason="climate", comment=f"Bye from {NAME[1]}, {EMAIL}"
+        ),
+    )
     return user, hire, past, upcoming, waiting
 
 
@@ -191,6 +205,12 @@ def test_erasing_a_person_leaves_their_name_and_address_in_no_table(django_captu
     assert match.volunteer is not None  # the volunteer's side is theirs, not erased
     assert FollowUp.objects.get(side=Side.VOLUNTEER).comment == "Lovely family."
     assert FollowUp.objects.get(side=Side.NEWCOMER).comment == ""
+    # Who stays keeps the answers as anonymous counts: no invitation, no free text, no departure.
+    response = Response.objects.get()
+    assert response.invitation is None and response.arrival_year is not None
+    assert Answer.objects.filter(response=response).count() == 3
+    assert not Answer.objects.exclude(text="").exists()
+    assert not Invitation.objects.exists() and not Departure.objects.exists()
     # The volunteer heard that the match has ended.
     [ended] = OutgoingMail.objects.filter(key__startswith="mentors:ended")
     assert ended.to == "mentor.volunteer@example.com" and ended.key.endswith(":volunteer")
@@ -247,6 +267,10 @@ def test_the_export_holds_the_hire_and_the_mails_to_and_about_the_person(
     assert data["careers"]["cv_uploaded"] is True and data["careers"]["norwegian_level"] == "B1"
     assert [i["company"] for i in data["careers"]["companies_interested"]] == [hire.company.name]
     assert any("D-number" in mail["subject"] for mail in data["mails"])  # to the contact person
+    [check_in] = data["retention"]["surveys"]
+    assert check_in["years_since_arrival"] == 1 and check_in["answered"]
+    assert f"Bye from {NAME[1]}, {EMAIL}" in [a["text"] for a in check_in["answers"]]
+    assert data["retention"]["left_the_region"]["reason"] == "climate"
     assert any(mail["to"] == EMAIL for mail in data["mails"])  # to them
     requests = data["partner_requests"]
     assert [r["email"] for r in requests["made"]] == ["teodor.q@example.com"]

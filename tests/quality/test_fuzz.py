@@ -193,6 +193,7 @@ def _build_scene() -> SimpleNamespace:
     partner_request = PartnerRequest.objects.create(
         requester=UserFactory(), email=newcomer.email, profile=newcomer.newcomer_profile
     )
+    retention = _retention_scene(newcomer, company)
     return SimpleNamespace(
         users={
             "newcomer": newcomer,
@@ -219,7 +220,23 @@ def _build_scene() -> SimpleNamespace:
         **mentors,
         **_housing_scene(newcomer, company, municipality),
         **careers,
+        **retention,
     )
+
+
+def _retention_scene(newcomer, company) -> dict:
+    """A check-in waiting for the newcomer's answer, and a hire HR can mark as having left."""
+    from retention.models import Invitation, Survey
+    from retention.services import link_token
+
+    invitation = Invitation.objects.create(
+        profile=newcomer.newcomer_profile, survey=Survey.objects.get(slug="check-in"), year=1
+    )
+    return {
+        "retention_invitation": invitation,
+        "retention_token": link_token(invitation=invitation),
+        "retention_hire": HireFactory(company=company, user=NewcomerProfileFactory().user),
+    }
 
 
 def _careers_scene(municipality) -> dict:
@@ -293,7 +310,17 @@ def _rolled_back():
         transaction.set_rollback(True)
 
 
-COVERED_APPS = ("network", "companies", "newcomers", "events", "mentors", "housing", "careers", "account")
+COVERED_APPS = (
+    "network",
+    "companies",
+    "newcomers",
+    "events",
+    "mentors",
+    "housing",
+    "careers",
+    "retention",
+    "account",
+)
 
 
 def _covered_models():
@@ -511,6 +538,20 @@ FILTERS = {
             "kind": pick("position", "apprenticeship", "castle"),
             "public": ON,
         },
+    ),
+    "retention:dashboard": (
+        "/nb/retention/dashboard/",
+        lambda scene: {
+            "municipality": pick(scene.municipality.pk, 0, 10**30, "x"),
+            "company": pick(scene.company.pk, -1, 2**63),
+            "arrival_year": pick(2020, 0, 99999, "MMXX", 2.5),
+        },
+        "coordinator",
+    ),
+    "retention:dashboard_csv": (
+        "/en/retention/dashboard/retention.csv",
+        lambda scene: {"municipality": pick(scene.municipality.pk, "y"), "arrival_year": SMALL},
+        "coordinator",
     ),
     "careers:pool": (
         "/en/careers/pool/",
@@ -1000,6 +1041,35 @@ CAREERS_FORMS = {
 FORMS.update(CAREERS_FORMS)
 
 
+def _survey_fields(scene) -> dict:
+    fields = {}
+    for question in scene.retention_invitation.survey.questions.prefetch_related("choices"):
+        choices = [c.pk for c in question.choices.all()]
+        fields[f"q{question.pk}"] = (
+            TEXT if question.kind == "text" else pick(*choices, 0, 10**30) if choices else SMALL
+        )
+    return fields
+
+
+def _departure_fields(scene) -> dict:
+    return {"left_on": DATES, "reason": pick("", "climate", "family", "boredom")}
+
+
+RETENTION_FORMS = {
+    "retention:survey": Form(
+        lambda s: f"/en/retention/survey/{s.retention_token}/", _survey_fields, role=None
+    ),
+    "retention:moved_away": Form(lambda s: "/nb/retention/moved-away/", _departure_fields),
+    "retention:moved_away undo": Form(
+        lambda s: "/en/retention/moved-away/", lambda s: {"undo": pick("1", "")}
+    ),
+    "retention:hire_left": Form(
+        lambda s: f"/en/retention/hires/{s.retention_hire.pk}/left/", _departure_fields, role="hr"
+    ),
+}
+FORMS.update(RETENTION_FORMS)
+
+
 @pytest.mark.fuzz
 @pytest.mark.parametrize("name", FORMS)
 @FUZZ
@@ -1056,6 +1126,10 @@ PATHS = {
     "careers:interest_withdraw": ("post", "/nb/careers/openings/{}/interest/withdraw/"),
     "careers:pool_interest": ("post", "/en/careers/pool/{}/interest/"),
     "careers:unsubscribe": ("post", "/en/careers/weekly-mail/stop/{}/"),
+    "retention:survey": ("get", "/en/retention/survey/{}/"),
+    "retention:survey post": ("post", "/nb/retention/survey/{}/"),
+    "retention:hire_left": ("get", "/en/retention/hires/{}/left/"),
+    "retention:dashboard_csv": ("get", "/en/retention/dashboard/{}.csv"),
 }
 
 

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "retention"
+
+urlpatterns = [
+    path("survey/<str:token>/", views.survey, name="survey"),
+    path("moved-away/", views.moved_away, name="moved_away"),
+    path("hires/<int:pk>/left/", views.hire_left, name="hire_left"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/<slug:key>.csv", views.dashboard_csv, name="dashboard_csv"),
+]
