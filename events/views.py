@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -22,6 +23,9 @@ from .forms import EventFilterForm, SignUpForm, month_or_none
 from .models import Audience
 
 PAGE_SIZE = 25
+# The month grid shows this many activities a day, then "+N more" linking to that day's list: a
+# busy month (hundreds of activities) stays a page people, phones and screen readers can use.
+MONTH_DAY_LIMIT = 3
 CACHE_SECONDS = 60 * 60
 
 
@@ -121,17 +125,30 @@ def event_month(request, year=None, month=None):
 
     def build():
         form = EventFilterForm(request.GET)
-        events = selectors.event_list_for_month(year=first.year, month=first.month, filters=form.filters())
+        events = list(
+            selectors.event_list_for_month(year=first.year, month=first.month, filters=form.filters())
+        )
         by_day = defaultdict(list)
         for event in events:
             by_day[timezone.localtime(event.starts_at).date()].append(event)
+        query = _filter_query(request)
+        day_query = _filter_query(request, drop=("page", "year", "month", "date_from", "date_to"))
         weeks = [
             [
-                {"date": day, "in_month": day.month == first.month, "events": by_day.get(day, [])}
+                {
+                    "date": day,
+                    "in_month": day.month == first.month,
+                    "events": by_day.get(day, [])[:MONTH_DAY_LIMIT],
+                    "more": max(len(by_day.get(day, [])) - MONTH_DAY_LIMIT, 0),
+                    "day_url": f"{reverse('events:list')}?"
+                    + urlencode({"date_from": day.isoformat(), "date_to": day.isoformat()})
+                    + (f"&{day_query}" if day_query else ""),
+                }
                 for day in week
             ]
             for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
         ]
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         previous = (first - dt.timedelta(days=1)).replace(day=1)
         following = (first + dt.timedelta(days=32)).replace(day=1)
         return render_to_string(
@@ -140,10 +157,11 @@ def event_month(request, year=None, month=None):
                 "form": form,
                 "first": first,
                 "weeks": weeks,
-                "events": [event for week in weeks for day in week for event in day["events"]],
+                "page": page,
+                "events": page.object_list,
                 "previous": previous,
                 "following": following,
-                "query": _filter_query(request),
+                "query": query,
                 "today": timezone.localdate(),
             },
             request=request,

@@ -149,6 +149,37 @@ class TestMonth:
         assert client.get(url("month"), {"year": "abc", "month": "99"}).status_code == 200
         assert client.get(url("month", year=2030, month=13)).status_code == 404
 
+    @pytest.mark.parametrize("lang", ["en", "nb"])
+    def test_a_busy_day_shows_three_and_links_to_the_rest_and_the_list_is_paged(self, client, lang):
+        day = (timezone.localtime() + dt.timedelta(days=40)).replace(
+            hour=9, minute=0, second=0, microsecond=0
+        )
+        municipality = MunicipalityFactory(slug="hvaler")
+        for n in range(30):
+            EventFactory(
+                title_en=f"Busy {n:02d}",
+                title_nb=f"Busy {n:02d}",
+                starts_at=day + dt.timedelta(minutes=n),
+                municipality=municipality,
+            )
+        month = url("month", lang, year=day.year, month=day.month)
+        body = client.get(month, {"municipality": "hvaler"}).content.decode()
+        grid = body.split("<table", 1)[1].split("</table>", 1)[0]
+        assert grid.count("Busy ") == 3
+        more = {"en": "+27 more", "nb": "+27 til"}[lang]
+        assert more in grid
+        iso = day.date().isoformat()
+        assert f"events/?date_from={iso}&amp;date_to={iso}&amp;municipality=hvaler" in grid
+        # The list under the grid holds one page (25) and links to the next, keeping the filter.
+        listed = body.split('id="month-list"', 1)[1]
+        assert listed.count("Busy ") == 25
+        assert f"{month}?municipality=hvaler&amp;page=2" in listed
+        second = client.get(month, {"municipality": "hvaler", "page": "2"}).content.decode()
+        assert second.split('id="month-list"', 1)[1].count("Busy ") == 5
+        # The day's link shows all 30 of that day.
+        day_list = client.get(url("list", lang), {"date_from": iso, "date_to": iso, "municipality": "hvaler"})
+        assert "30 " in day_list.content.decode()
+
     def test_month_in_norwegian(self, client):
         body = client.get(url("month", "nb", year=2030, month=5)).content.decode()
         assert "Aktiviteter i mai 2030" in body
