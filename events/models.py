@@ -320,6 +320,15 @@ class Event(EventContent):
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
+    @property
+    def seats_left(self) -> int | None:
+        """Free seats, for an event read with its seat counts (`selectors.event_annotate_seats`).
+        Worked out here, not in SQL: an annotation built on `seats_taken` made the database run the
+        seat-count subquery twice and Django compile it twice."""
+        if self.capacity is None:
+            return None
+        return self.capacity - self.seats_taken
+
 
 class SignUp(models.Model):
     class Status(models.TextChoices):

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
     Count,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -71,13 +70,14 @@ def _signup_count(status: str, **extra):
 
 
 def event_annotate_seats(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    """Add seats_taken, waiting_count and childcare_taken (confirmed sign-ups only) to each event."""
+    """Add seats_taken, waiting_count and childcare_taken (confirmed sign-ups only) to each event
+    (`Event.seats_left` follows from them)."""
     confirmed = SignUp.Status.CONFIRMED
     return queryset.annotate(
         seats_taken=_signup_sum(1 + F("extra_adults") + F("extra_children"), confirmed),
         childcare_taken=_signup_sum(F("childcare_children"), confirmed),
         waiting_count=_signup_count(SignUp.Status.WAITING),
-    ).annotate(seats_left=ExpressionWrapper(F("capacity") - F("seats_taken"), output_field=IntegerField()))
+    )
 
 
 def event_queryset_public() -> QuerySet[Event]:
