@@ -24,16 +24,42 @@ from .models import Event, SignUp
 CACHE_VERSION_KEY = "events:calendar:version"
 
 
-def calendar_cache_version() -> str:
-    """A value that changes whenever an event or a sign-up does; part of every calendar cache key.
+def calendar_cache_version(*scopes: str) -> str:
+    """The data version of a calendar page, part of its cache key: the calendar's own version (any
+    change of an activity or a category changes it) and the version of each scope the page shows
+    (`calendar_scopes`: a sign-up changes only those of its activity). One round trip to the cache.
 
-    A new version is a random one, never a counter from 1: if the key is lost (a cache restarted or
+    A new version is a random one, never a counter from 1: if a key is lost (a cache restarted or
     culled), a counter would start again at a number whose pages may still be cached."""
-    version = cache.get(CACHE_VERSION_KEY)
-    if version is None:
-        cache.add(CACHE_VERSION_KEY, new_calendar_version(), timeout=None)
-        version = cache.get(CACHE_VERSION_KEY) or new_calendar_version()
-    return version
+    keys = [CACHE_VERSION_KEY, *(f"{CACHE_VERSION_KEY}:{scope}" for scope in scopes)]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, new_calendar_version(), timeout=None)
+            found[key] = cache.get(key) or new_calendar_version()
+    return ".".join(found[key] for key in keys)
+
+
+def calendar_scopes(event: Event) -> tuple[str, ...]:
+    """What shows an activity's seat counts and sign-up state: its own page, the lists, and the
+    month pages of its start and end."""
+    return (
+        f"event:{event.pk}",
+        "lists",
+        *(f"month:{month}" for month in _months(event.starts_at, event.ends_at)),
+    )
+
+
+def _months(start: dt.datetime, end: dt.datetime) -> list[str]:
+    """Each month from `start` to `end` (local time) as YYYY-MM; an activity spanning three months
+    shows in all three month views."""
+    month = timezone.localtime(start).date().replace(day=1)
+    last = timezone.localtime(end).date().replace(day=1)
+    months = []
+    while month <= last and len(months) < 24:
+        months.append(month.strftime("%Y-%m"))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
 
 
 def new_calendar_version() -> str:
@@ -147,6 +173,7 @@ def event_get_public(*, pk: int) -> Event | None:
 EVENT_SIGNUP_FIELDS = (
     "status",
     "starts_at",
+    "ends_at",  # with starts_at, the month pages a sign-up changes (calendar_scopes)
     "registration_opens_at",
     "registration_closes_at",
     "audience",

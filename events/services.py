@@ -34,7 +34,13 @@ from network.access import roles_of
 
 from . import mail
 from .models import Audience, CalendarToken, Event, SignUp
-from .selectors import CACHE_VERSION_KEY, EVENT_SIGNUP_FIELDS, new_calendar_version, signups_due_for_reminder
+from .selectors import (
+    CACHE_VERSION_KEY,
+    EVENT_SIGNUP_FIELDS,
+    calendar_scopes,
+    new_calendar_version,
+    signups_due_for_reminder,
+)
 from .validators import MAX_EXTRA, parse_childcare_ages
 
 
@@ -58,18 +64,25 @@ def signup_status_message(*, signup: SignUp) -> str:
     return _("You are signed up. A confirmation is on its way to your e-mail.")
 
 
-def calendar_cache_bump() -> None:
-    """Make every cached calendar page stale (the version is part of their keys). The new version is
-    a new random value, written, not an increment: a file cache's increment is a read and a write
+def calendar_cache_bump(scopes: tuple[str, ...] = ()) -> None:
+    """Make cached calendar pages stale (their versions are part of their keys): with `scopes`, only
+    the pages that show them (`selectors.calendar_scopes`), otherwise every page. A new version is a
+    new random value, written, not an increment: a file cache's increment is a read and a write
     that two processes can interleave, and a lost key must not bring back an old number."""
-    cache.set(CACHE_VERSION_KEY, new_calendar_version(), timeout=None)
+    if scopes:
+        cache.set_many({f"{CACHE_VERSION_KEY}:{scope}": new_calendar_version() for scope in scopes}, None)
+    else:
+        cache.set(CACHE_VERSION_KEY, new_calendar_version(), timeout=None)
 
 
-def calendar_changed() -> None:
+def calendar_changed(*, signups_of: Event | None = None) -> None:
     """Invalidate now (this request reads fresh data) and again after commit (readers that cached
-    the old state while the transaction was open are corrected)."""
-    calendar_cache_bump()
-    transaction.on_commit(calendar_cache_bump)
+    the old state while the transaction was open are corrected). `signups_of`: only the sign-ups of
+    this activity changed, so only the pages that show its seats and sign-ups go (not the other
+    activities' pages, the other months or the feed)."""
+    scopes = calendar_scopes(signups_of) if signups_of is not None else ()
+    calendar_cache_bump(scopes)
+    transaction.on_commit(lambda: calendar_cache_bump(scopes))
 
 
 # --- who may take part -------------------------------------------------------------------------
@@ -370,7 +383,7 @@ def signup_cancel(*, signup: SignUp, by_user, force: bool = False) -> SignUp:
         _waitlist_promote(event)
     else:
         _waitlist_renumber(event)
-    calendar_changed()
+    calendar_changed(signups_of=event)
     return signup
 
 

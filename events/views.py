@@ -29,11 +29,13 @@ MONTH_DAY_LIMIT = 3
 CACHE_SECONDS = 60 * 60
 
 
-def calendar_cache_key(kind: str, request, *parts) -> str:
-    """A cache key for a calendar view: its data version, language, query string and `parts`."""
+def calendar_cache_key(kind: str, request, *parts, scopes: tuple[str, ...] = ()) -> str:
+    """A cache key for a calendar view: its data version (the calendar's and that of the `scopes` the
+    page shows: `selectors.calendar_scopes`), language, query string and `parts`."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     digest = hashlib.sha256("|".join([query, *map(str, parts)]).encode()).hexdigest()[:32]
-    return f"events:{kind}:{selectors.calendar_cache_version()}:{get_language()}:{digest}"
+    version = hashlib.sha256(selectors.calendar_cache_version(*scopes).encode()).hexdigest()[:16]
+    return f"events:{kind}:{version}:{get_language()}:{digest}"
 
 
 def _cached_fragment(key: str, build) -> str:
@@ -46,15 +48,33 @@ def _cached_fragment(key: str, build) -> str:
 
 
 PAGE_CACHE_SECONDS = 60
+# How long one request may hold the right to rebuild a page before another one takes it over.
+REBUILD_SECONDS = 10
 
 
-def anonymous_page_cache(kind: str):
+def _previous_key(key: str) -> str:
+    """The key of a page's last built copy, whatever its data version: `calendar_cache_key` without
+    the version."""
+    versioned, language, digest = key.rsplit(":", 2)
+    return f"{versioned.rsplit(':', 1)[0]}:previous:{language}:{digest}"
+
+
+def _another_request_rebuilds(previous_key: str) -> bool:
+    """Whether another request is rebuilding this page now; if not, this one takes it on."""
+    return not cache.add(f"{previous_key}:rebuilding", 1, REBUILD_SECONDS)
+
+
+def anonymous_page_cache(kind: str, scopes=lambda request, **kwargs: ()):
     """Serve the whole page from the cache to visitors who are not logged in.
 
     Most readers of the calendar are anonymous and see the same page; it is cached under the
     calendar's data version (a sign-up or an edit changes it) for a minute at most, so that the
     registration windows stay right. Logged-in pages (sign-up boxes, menus) and pages that carry a
     one-time message are never cached or served from the cache.
+
+    No stampede: when a change makes the page stale, one request rebuilds it while the others are
+    served the copy built before the change (for the second or so that takes). Only anonymous
+    visitors get that copy: the person who just signed up is logged in and sees their own change.
     """
 
     def decorator(view):
@@ -66,18 +86,32 @@ def anonymous_page_cache(kind: str):
                 or len(messages.get_messages(request))
             ):
                 return view(request, *args, **kwargs)
-            key = calendar_cache_key(f"page:{kind}", request, request.path)
+            key = calendar_cache_key(
+                f"page:{kind}", request, request.path, scopes=scopes(request, *args, **kwargs)
+            )
             content = cache.get(key)
             if content is not None:
                 return HttpResponse(content)
-            response = view(request, *args, **kwargs)
-            # A page that holds a CSRF token or sets a cookie belongs to this visitor only.
-            if (
-                response.status_code == 200
-                and not response.cookies
-                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            ):
-                cache.set(key, response.content, PAGE_CACHE_SECONDS)
+            previous_key = _previous_key(key)
+            rebuilding_elsewhere = _another_request_rebuilds(previous_key)
+            if rebuilding_elsewhere:
+                previous = cache.get(previous_key)
+                if previous is not None:
+                    return HttpResponse(previous)
+            try:
+                response = view(request, *args, **kwargs)
+                # A page that holds a CSRF token or sets a cookie belongs to this visitor only.
+                if (
+                    response.status_code == 200
+                    and not response.cookies
+                    and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                ):
+                    cache.set_many(
+                        {key: response.content, previous_key: response.content}, PAGE_CACHE_SECONDS
+                    )
+            finally:
+                if not rebuilding_elsewhere:
+                    cache.delete(f"{previous_key}:rebuilding")
             return response
 
         return wrapped
@@ -89,7 +123,7 @@ def _filter_query(request, drop=("page", "year", "month")) -> str:
     return urlencode([(k, v) for k, values in request.GET.lists() if k not in drop for v in values])
 
 
-@anonymous_page_cache("list")
+@anonymous_page_cache("list", scopes=lambda request: ("lists",))
 def event_list(request):
     def build():
         form = EventFilterForm(request.GET)
@@ -101,7 +135,7 @@ def event_list(request):
             request=request,
         )
 
-    body = _cached_fragment(calendar_cache_key("list", request), build)
+    body = _cached_fragment(calendar_cache_key("list", request, scopes=("lists",)), build)
     return render(request, "events/event_list.html", {"body": body})
 
 
@@ -119,7 +153,14 @@ def _month_from_request(request, year, month) -> dt.date:
     return first
 
 
-@anonymous_page_cache("month")
+def _month_scopes(request, year=None, month=None) -> tuple[str, ...]:
+    try:
+        return (f"month:{_month_from_request(request, year, month):%Y-%m}",)
+    except Http404:
+        return ()
+
+
+@anonymous_page_cache("month", scopes=_month_scopes)
 def event_month(request, year=None, month=None):
     first = _month_from_request(request, year, month)
 
@@ -167,7 +208,10 @@ def event_month(request, year=None, month=None):
             request=request,
         )
 
-    body = _cached_fragment(calendar_cache_key("month", request, first.isoformat()), build)
+    body = _cached_fragment(
+        calendar_cache_key("month", request, first.isoformat(), scopes=_month_scopes(request, year, month)),
+        build,
+    )
     return render(request, "events/event_month.html", {"body": body, "first": first})
 
 
@@ -211,7 +255,7 @@ def _signup_context(request, event, form=None) -> dict:
     }
 
 
-@anonymous_page_cache("detail")
+@anonymous_page_cache("detail", scopes=lambda request, pk: (f"event:{pk}",))
 def event_detail(request, pk: int):
     event = _event_or_404(pk)
     return render(request, "events/event_detail.html", _signup_context(request, event))

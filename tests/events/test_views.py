@@ -571,6 +571,63 @@ class TestCache:
         services.signup_create(event=event, user=UserFactory())
         assert "1 seat left" in client.get(url("list")).content.decode()
 
+    def test_a_signup_refreshes_only_the_pages_that_show_its_activity(
+        self, client, django_assert_num_queries
+    ):
+        """One sign-up used to empty the whole calendar cache: every other activity's page and every
+        month were rebuilt. Now it changes its activity's page, its month and the lists; an edit of
+        an activity still refreshes everything."""
+        now = timezone.localtime()
+        here = EventFactory(capacity=5, starts_at=now + dt.timedelta(days=3))
+        later = now + dt.timedelta(days=70)
+        other = EventFactory(capacity=5, starts_at=later, title_en="Other")
+        pages = {
+            "here": url("detail", pk=here.pk),
+            "other": url("detail", pk=other.pk),
+            "other month": url("month", year=later.year, month=later.month),
+            "list": url("list"),
+        }
+        for page in pages.values():
+            assert "5 seats left" in client.get(page).content.decode()
+
+        services.signup_create(event=here, user=UserFactory())
+
+        for name in ("other", "other month"):
+            with django_assert_num_queries(0):  # still the cached page
+                assert client.get(pages[name]).status_code == 200, name
+        assert "4 seats left" in client.get(pages["here"]).content.decode()
+        assert "4 seats left" in client.get(pages["list"]).content.decode()
+        here_month = url("month", year=here.starts_at.year, month=timezone.localtime(here.starts_at).month)
+        assert "4 seats left" in client.get(here_month).content.decode()
+
+        other.title_en = "Renamed"
+        other.save()
+        assert "Renamed" in client.get(pages["other"]).content.decode()
+        assert "Renamed" in client.get(pages["other month"]).content.decode()
+
+    def test_while_one_request_rebuilds_a_page_anonymous_readers_get_the_previous_copy(
+        self, client, monkeypatch, django_assert_num_queries
+    ):
+        """No stampede after a sign-up: the other readers do not all rebuild the page at once. The
+        person who signed up (logged in) always sees the page as it is now."""
+        from events import views
+
+        event = EventFactory(capacity=5)
+        page = url("detail", pk=event.pk)
+        assert "5 seats left" in client.get(page).content.decode()
+        person = UserFactory()
+        services.signup_create(event=event, user=person)
+
+        monkeypatch.setattr(views, "_another_request_rebuilds", lambda key: True)
+        with django_assert_num_queries(0):
+            assert "5 seats left" in client.get(page).content.decode()
+        client.force_login(person)
+        assert "4 seats left" in client.get(page).content.decode()
+        client.logout()
+
+        monkeypatch.undo()
+        assert "4 seats left" in client.get(page).content.decode()
+
     def test_cache_is_per_language_and_query(self, client):
         EventFactory(title_en="Walk", title_nb="Tur", price_nok=100)
         assert "Walk" in client.get(url("list", "en")).content.decode()
