@@ -34,8 +34,12 @@ def calendar_cache_key(kind: str, request, *parts, scopes: tuple[str, ...] = ())
     page shows: `selectors.calendar_scopes`), language, query string and `parts`."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     digest = hashlib.sha256("|".join([query, *map(str, parts)]).encode()).hexdigest()[:32]
-    version = hashlib.sha256(selectors.calendar_cache_version(*scopes).encode()).hexdigest()[:16]
-    return f"events:{kind}:{version}:{get_language()}:{digest}"
+    return f"events:{kind}:{_version(*scopes)}:{get_language()}:{digest}"
+
+
+def _version(*scopes: str) -> str:
+    """The data version of these scopes, short enough for a cache key."""
+    return hashlib.sha256(selectors.calendar_cache_version(*scopes).encode()).hexdigest()[:16]
 
 
 def _cached_fragment(key: str, build) -> str:
@@ -216,9 +220,18 @@ def event_month(request, year=None, month=None):
 
 
 def _event_or_404(pk: int):
-    event = selectors.event_get_public(pk=pk)
+    """The activity as its pages show it (with its seat counts), cached under its own data version:
+    an edit of it or a sign-up to it changes that, so the page never shows an old seat count, and
+    the other requests read no activity from the database."""
+    version = _version(f"event:{pk}")
+    key = f"events:object:{version}:{pk}"
+    event = cache.get(key)
     if event is None:
-        raise Http404
+        event = selectors.event_get_public(pk=pk)
+        if event is None:
+            raise Http404
+        cache.set(key, event, CACHE_SECONDS)
+    event.cache_version = version
     return event
 
 

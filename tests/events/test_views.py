@@ -668,3 +668,29 @@ def test_logged_in_visitors_and_pending_messages_bypass_the_page_cache(client):
     page = client.get(url).content.decode()
     assert "You have signed out." in page
     assert "You have signed out." not in client.get(url).content.decode()
+
+
+def test_a_logged_in_activity_page_reads_the_activity_once_and_never_an_old_seat_count(client):
+    """The public part of the activity page is built once per data version of the activity; the
+    sign-up box is still the person's own, and a sign-up or an edit shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = EventFactory(capacity=5, title_en="Kayak taster")
+    reader = UserFactory()
+    client.force_login(reader)
+    page = url("detail", pk=event.pk)
+    assert "5 seats left" in client.get(page).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(page).content.decode()
+    assert "5 seats left" in body and 'name="extra_adults"' in body
+    assert not [q["sql"] for q in queries if 'FROM "events_event"' in q["sql"]]
+
+    services.signup_create(event=event, user=UserFactory())
+    assert "4 seats left" in client.get(page).content.decode()
+    services.signup_create(event=event, user=reader)
+    body = client.get(page).content.decode()
+    assert "3 seats left" in body and "You are signed up" in body
+    event.title_en = "Kayak taster, Hvaler"
+    event.save()
+    assert "Kayak taster, Hvaler" in client.get(page).content.decode()
