@@ -108,17 +108,27 @@ def test_each_role_gets_the_expected_status(client):
     for module in _app_modules():
         module.setup(world)
     failures = []
-    for name, (kwargs, expected) in sorted(_entries().items()):
-        url = reverse(name, kwargs=kwargs(world))
-        for role in ROLES:
-            client.logout()
-            user = world.user(role)
-            if user is not None:
-                client.force_login(user)
+    urls = [
+        (name, reverse(name, kwargs=kwargs(world)), expected)
+        for name, (kwargs, expected) in _entries().items()
+    ]
+    # Role by role, logged in once each (a login per request was most of this test's time). Each
+    # answer is checked to have been given to that role: a page that logged the person out would
+    # otherwise have the next pages tested as anonymous.
+    for role in ROLES:
+        user = world.user(role)
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for name, url, expected in sorted(urls):
             response = client.get(url)
             close_download(response)  # file downloads stream: close them, as a server would
+            seen_as = response.wsgi_request.user
+            assert seen_as.pk == (user.pk if user is not None else None), f"{name} was asked as {seen_as}"
             status = response.status_code
             if status != expected[role]:
                 failures.append(f"{name} ({url}) as {role}: {status}, expected {expected[role]}")
+            if user is not None and "_auth_user_id" not in client.session:
+                client.force_login(user)  # that page logged the person out: the next starts logged in
     assert not failures, "\n".join(failures)
     assert settings.ROOT_URLCONF == "network.urls"
