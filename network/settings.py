@@ -74,8 +74,9 @@ INSTALLED_APPS = [
     "mentors",
     "housing",
     "careers",
+    "stories",
 ]
-PROJECT_APPS = ["network", "companies", "newcomers", "events", "mentors", "housing", "careers"]
+PROJECT_APPS = ["network", "companies", "newcomers", "events", "mentors", "housing", "careers", "stories"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -300,6 +301,11 @@ CELERY_BEAT_SCHEDULE = {
     "careers-weekly-openings": {
         "task": "careers.tasks.weekly_openings_task",
         "schedule": crontab(day_of_week="mon", hour=8, minute=15),
+    },
+    # Once per ISO week per person (the outbox key); a second run the same week sends nothing.
+    "stories-weekly-digest": {
+        "task": "stories.tasks.weekly_digest_task",
+        "schedule": crontab(day_of_week="thu", hour=16, minute=0),
     },
 }
 

@@ -22,5 +22,7 @@ urlpatterns += i18n_patterns(
     path("housing/", include("housing.urls")),
     path("careers/", include("careers.urls")),
     path("info/", include("network.info_urls")),
+    path("municipalities/<slug:slug>/", views.municipality_page, name="municipality"),
+    path("stories/", include("stories.urls")),
     prefix_default_language=True,
 )

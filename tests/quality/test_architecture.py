@@ -18,6 +18,7 @@ ALLOWED = {
     "mentors": {"network", "events", "companies", "newcomers"},
     "housing": {"network", "events", "companies", "newcomers"},
     "careers": {"network", "events", "companies", "newcomers"},
+    "stories": {"network", "events", "companies", "newcomers"},
 }
 
 

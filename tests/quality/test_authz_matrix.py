@@ -17,7 +17,7 @@ from tests.conftest import close_download
 from .world import ROLES, build_world
 
 TESTS = Path(__file__).resolve().parent.parent
-PROJECT_NAMESPACES = {"events", "newcomers", "companies", "info", "mentors", "housing", "careers"}
+PROJECT_NAMESPACES = {"events", "newcomers", "companies", "info", "mentors", "housing", "careers", "stories"}
 
 EVERYONE = dict.fromkeys(ROLES, 200)
 STAFF_ONLY_ADMIN = {**dict.fromkeys(ROLES, 302), "coordinator": 200}
@@ -69,6 +69,7 @@ def _project_url_names(resolver=None, namespace=None) -> set[str]:
                 "mentors",
                 "housing",
                 "careers",
+                "stories",
             }
             if pattern.namespace == "admin" or third_party:
                 continue
