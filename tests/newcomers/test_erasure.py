@@ -20,6 +20,7 @@ from network.services import mail_queue, outgoing_mail_bodies_purge
 from newcomers import services
 from newcomers.models import AnonymousStat, ChecklistTick, ContactMessage, Partner, PartnerRequest
 from newcomers.selectors import user_data_export
+from stories.models import Story, StoryPhoto
 from tests.careers.factories import CareerProfileFactory
 from tests.companies.factories import HireFactory, JobOpeningFactory, TalentCandidateFactory
 from tests.events.factories import CalendarTokenFactory, EventFactory, SignUpFactory
@@ -27,6 +28,7 @@ from tests.housing.factories import ApplicationFactory, BookingFactory
 from tests.mentors.factories import ActiveMatchFactory, MentorRequestFactory, VolunteerFactory
 from tests.network.factories import ContactPersonFactory, CoordinatorFactory, UserFactory
 from tests.newcomers.factories import ChecklistItemFactory, NewcomerProfileFactory
+from tests.stories.factories import StoryFactory, StoryPhotoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +97,10 @@ def _person_everywhere(django_capture_on_commit_callbacks):
     career = CareerProfileFactory(user=user, with_cv=True)
     OpeningInterest.objects.create(profile=career, opening=JobOpeningFactory())
     CompanyInterest.objects.create(profile=career, company=hire.company)
+    # Stories: a published one naming them, with a photo, and a draft.
+    story = StoryFactory(author=user, body_en=f"I am {' '.join(NAME)}, write to {EMAIL}.")
+    StoryPhotoFactory(story=story, alt_text=f"{NAME[0]} on the beach")
+    StoryFactory(author=user, status=Story.Status.DRAFT, published_at=None, title_en=f"{NAME[1]}'s draft")
     return user, hire, past, upcoming, waiting
 
 
@@ -148,6 +154,10 @@ def test_erasing_a_person_leaves_their_name_and_address_in_no_table(django_captu
     cv = CareerProfile.objects.get(user=user).cv
     cv_storage, cv_name = cv.storage, cv.name
     assert cv_storage.exists(cv_name)
+    photo = StoryPhoto.objects.get().image
+    photo_storage, photo_name = photo.storage, photo.name
+    assert photo_storage.exists(photo_name)
+    assert len(user_data_export(user=user)["stories"]) == 2
 
     with django_capture_on_commit_callbacks(execute=True):
         services.account_erasure_start(user=user)
@@ -156,6 +166,9 @@ def test_erasing_a_person_leaves_their_name_and_address_in_no_table(django_captu
     # The career profile, its interests and the CV file are gone.
     assert not CareerProfile.objects.exists() and not OpeningInterest.objects.exists()
     assert not CompanyInterest.objects.exists() and not cv_storage.exists(cv_name)
+    # Their stories and the photos' files are gone.
+    assert not Story.objects.exists() and not StoryPhoto.objects.exists()
+    assert not photo_storage.exists(photo_name)
     # What statistics need survives, without the person.
     hire.refresh_from_db()
     assert hire.user is None and hire.accepted_at is not None and NAME[1] not in hire.name
