@@ -5,6 +5,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from . import services
 from .models import Story, StoryPhoto
+from .privacy import photo_files_delete_after_commit
 
 
 class StoryPhotoInline(admin.TabularInline):
@@ -27,9 +28,46 @@ class StoryAdmin(TabbedTranslationAdmin):
     inlines = [StoryPhotoInline]
     actions = ["publish", "unpublish"]
 
+    def save_formset(self, request, form, formset, change):
+        # A photo the coordinator removes takes its file with it (once the change has committed).
+        super().save_formset(request, form, formset, change)
+        photo_files_delete_after_commit(getattr(formset, "deleted_objects", []))
+
+    def delete_model(self, request, obj):
+        photo_files_delete_after_commit(list(obj.photos.all()))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        photo_files_delete_after_commit(list(StoryPhoto.objects.filter(story__in=queryset)))
+        super().delete_queryset(request, queryset)
+
     @admin.display(boolean=True, description=_("consent to publish"))
     def consent_given(self, obj):
         return obj.consent_at is not None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The story's own language is what must be filled in, not Norwegian: the author wrote in
+        one language and the coordinator may add the other (the admin would require the default one)."""
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class StoryAdminForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name, field in self.fields.items():
+                    if name.startswith(("title_", "body_")):
+                        field.required = False
+
+            def clean(self):
+                cleaned = super().clean()
+                language = cleaned.get("language")
+                for name in ("title", "body"):
+                    if language and not (cleaned.get(f"{name}_{language}") or "").strip():
+                        self.add_error(
+                            f"{name}_{language}", _("Fill in the language the story is written in.")
+                        )
+                return cleaned
+
+        return StoryAdminForm
 
     @admin.action(description=_("Approve and publish the selected stories"))
     def publish(self, request, queryset):

@@ -163,3 +163,18 @@ def test_the_home_page_budget_holds_with_stories(client, django_assert_max_num_q
     client.get("/en/")
     with django_assert_max_num_queries(4):
         assert client.get("/en/").status_code == 200
+
+
+def test_a_partner_writes_a_story_too(client):
+    from tests.careers.factories import PartnerFactory
+
+    partner = PartnerFactory().user
+    client.force_login(partner)
+    assert _post(client).status_code == 302
+    assert Story.objects.get().author == partner
+
+
+def test_other_roles_cannot_write_stories(client):
+    client.force_login(UserFactory(kind="hr"))
+    assert _post(client).status_code == 403
+    assert not Story.objects.exists()
