@@ -24,9 +24,17 @@ class StoryForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, photo_slots: int = MAX_PHOTOS, **kwargs):
+    def __init__(self, *args, existing_photos=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.photo_slots = photo_slots
+        self.photo_slots = photo_slots = MAX_PHOTOS - len(existing_photos)
+        if existing_photos:
+            self.fields["remove_photos"] = forms.TypedMultipleChoiceField(
+                label=_("Remove these photos"),
+                choices=[(photo.pk, photo.alt_text) for photo in existing_photos],
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
         for number in range(1, photo_slots + 1):
             self.fields[f"photo_{number}"] = forms.FileField(
                 label=_("Photo %(number)s") % {"number": number},
@@ -49,6 +57,9 @@ class StoryForm(forms.Form):
             if photo and not alt:
                 self.add_error(f"alt_{number}", _("Describe what the photo shows."))
         return cleaned
+
+    def remove_photo_ids(self) -> list[int]:
+        return list(self.cleaned_data.get("remove_photos") or [])
 
     def photos(self) -> list[NewPhoto]:
         return [

@@ -50,6 +50,7 @@ def story_save(
     consent: bool,
     submit: bool,
     photos: list[NewPhoto] | tuple = (),
+    remove_photo_ids: list[int] | tuple = (),
 ) -> Story:
     """Write a new story or change one not yet published; with `submit` it goes to the coordinator,
     which needs the author's consent to publish it (recorded with the time it was given)."""
@@ -66,6 +67,10 @@ def story_save(
             raise StoryError(_("A published story cannot be changed. Unpublish it first."))
     if submit and not consent:
         raise StoryError(_("To send your story to the coordinator, agree that it may be published."))
+    if story.pk and remove_photo_ids:
+        removed = list(story.photos.filter(pk__in=remove_photo_ids))
+        photo_files_delete_after_commit(removed)
+        StoryPhoto.objects.filter(pk__in=[photo.pk for photo in removed]).delete()
     existing = story.photos.count() if story.pk else 0
     if existing + len(photos) > MAX_PHOTOS:
         raise StoryError(_("A story has at most %(max)s photos.") % {"max": MAX_PHOTOS})
@@ -78,7 +83,8 @@ def story_save(
     story.status = Story.Status.SUBMITTED if submit else Story.Status.DRAFT
     story.full_clean()
     story.save()
-    for position, photo in enumerate(photos, start=existing):
+    last = max(story.photos.values_list("position", flat=True), default=-1)
+    for position, photo in enumerate(photos, start=last + 1):
         row = StoryPhoto(story=story, image=photo.file, alt_text=photo.alt_text.strip(), position=position)
         row.full_clean()
         row.save()

@@ -15,7 +15,6 @@ from network.uploads import serve_upload
 
 from . import digest, selectors, services
 from .forms import StoryForm
-from .models import MAX_PHOTOS
 
 FOR_HOUSEHOLDS = gettext_lazy("Stories are written by newcomers and their partners.")
 PAGE_SIZE = 12
@@ -53,7 +52,6 @@ def mine(request):
 
 
 def _form_page(request, story=None):
-    existing = len(story.photos.all()) if story else 0
     initial = {}
     if story is not None:
         lang = story.language
@@ -70,7 +68,7 @@ def _form_page(request, story=None):
         request.POST if post else None,
         request.FILES if post else None,
         initial=initial,
-        photo_slots=MAX_PHOTOS - existing,
+        existing_photos=list(story.photos.all()) if story else [],
     )
     if post and form.is_valid():
         data = form.cleaned_data
@@ -84,6 +82,7 @@ def _form_page(request, story=None):
                 consent=data["consent"],
                 submit="submit" in request.POST,
                 photos=form.photos(),
+                remove_photo_ids=form.remove_photo_ids(),
             )
         except services.StoryError as error:
             form.add_error(None, error.message)

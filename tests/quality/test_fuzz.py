@@ -1034,6 +1034,7 @@ def _story_fields(scene) -> dict:
         "submit": pick("1"),
         "alt_1": TEXT,
         "photo_1": TEXT,
+        "remove_photos": pick(0, 10**30, "x"),
     }
 
 

@@ -178,3 +178,37 @@ def test_other_roles_cannot_write_stories(client):
     client.force_login(UserFactory(kind="hr"))
     assert _post(client).status_code == 403
     assert not Story.objects.exists()
+
+
+def test_the_author_removes_a_photo_and_adds_another_while_editing(
+    client, django_capture_on_commit_callbacks
+):
+    story = StoryFactory(
+        author=NewcomerProfileFactory().user, status=Story.Status.SUBMITTED, published_at=None
+    )
+    old = StoryPhotoFactory(story=story, alt_text="Old photo")
+    storage, name = old.image.storage, old.image.name
+    client.force_login(story.author)
+    page = client.get(f"/en/stories/mine/{story.pk}/edit/").content.decode()
+    assert "Old photo" in page and "Remove these photos" in page
+    new = SimpleUploadedFile("new.png", PNG_BYTES, content_type="image/png")
+    data = {"title": "T", "body": "B", "language": "en", "consent": "on", "submit": "1"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/en/stories/mine/{story.pk}/edit/",
+            {**data, "remove_photos": [old.pk], "photo_1": new, "alt_1": "New photo"},
+        )
+    assert response.status_code == 302
+    assert list(story.photos.values_list("alt_text", flat=True)) == ["New photo"]
+    assert not storage.exists(name)
+
+
+def test_a_photo_of_another_story_cannot_be_removed(client):
+    other = StoryPhotoFactory()
+    story = StoryFactory(author=NewcomerProfileFactory().user, status=Story.Status.DRAFT, published_at=None)
+    StoryPhotoFactory(story=story)
+    client.force_login(story.author)
+    data = {"title": "T", "body": "B", "language": "en", "draft": "1", "remove_photos": [other.pk]}
+    response = client.post(f"/en/stories/mine/{story.pk}/edit/", data)
+    assert response.status_code == 200 and "remove_photos" in response.context["form"].errors
+    assert other.story.photos.exists()
