@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.access import require, roles_of
 from network.models import User
+from network.services import absolute_url, mail_queue_template
 
 from .models import MAX_PHOTOS, Story, StoryPhoto
 from .privacy import photo_files_delete_after_commit
@@ -133,4 +135,16 @@ def story_publish(*, user: User, story_id: int) -> Story:
     story.published_at = story.published_at or timezone.now()
     story.full_clean()
     story.save(update_fields=["status", "published_at", "updated_at"])
+    # The author hears of it once, with the way to take it down again.
+    language = story.author.language
+    mail_queue_template(
+        key=f"stories:published:{story.pk}",
+        user=story.author,
+        template_prefix="stories/mail/published",
+        context={
+            "story": story,
+            "url": absolute_url(reverse("stories:detail", kwargs={"pk": story.pk}), language=language),
+            "mine_url": absolute_url(reverse("stories:mine"), language=language),
+        },
+    )
     return story

@@ -119,3 +119,18 @@ def test_a_published_story_needs_consent_in_the_database_too():
     story = StoryFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Story.objects.filter(pk=story.pk).update(consent_at=None)
+
+
+def test_the_author_is_told_once_when_their_story_is_published_in_their_language():
+    from network.models import OutgoingMail
+
+    author = NewcomerProfileFactory(user__language="nb").user
+    story = StoryFactory(author=author, status=Story.Status.SUBMITTED, published_at=None, title_en="Snow")
+    services.story_publish(user=CoordinatorFactory(), story_id=story.pk)
+    [sent] = OutgoingMail.objects.filter(key=f"stories:published:{story.pk}")
+    assert sent.to == author.email and sent.subject == "Historien din er publisert"
+    assert f"/nb/stories/{story.pk}/" in sent.body_text and "/nb/stories/mine/" in sent.body_text
+    services.story_unpublish(user=author, story_id=story.pk)
+    Story.objects.filter(pk=story.pk).update(status=Story.Status.SUBMITTED)
+    services.story_publish(user=CoordinatorFactory(), story_id=story.pk)
+    assert OutgoingMail.objects.filter(key__startswith="stories:published").count() == 1
