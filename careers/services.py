@@ -15,7 +15,7 @@ from companies.services import InvitationError, link_read, link_token
 from network.access import require, roles_of
 from network.languages import SPOKEN_LANGUAGES
 from network.models import User
-from network.services import absolute_url, mail_queue_template
+from network.services import absolute_url, mail_queue_template, unsubscribe_headers
 
 from .models import CareerProfile, CompanyInterest, OpeningInterest
 from .selectors import weekly_suggestions
@@ -203,6 +203,7 @@ def weekly_openings_send(*, now: dt.datetime | None = None) -> int:
     year, week, _day = timezone.localdate(now).isocalendar()
     sent = 0
     for profile, suggestions in weekly_suggestions(since=now - dt.timedelta(days=7)):
+        stop_url = unsubscribe_url(profile)
         with transaction.atomic():
             queued = mail_queue_template(
                 key=f"careers:weekly:{profile.pk}:{year}-W{week:02d}",
@@ -221,8 +222,9 @@ def weekly_openings_send(*, now: dt.datetime | None = None) -> int:
                         for opening, suggestion in suggestions
                     ],
                     "careers_url": absolute_url(reverse("careers:home"), language=profile.user.language),
-                    "unsubscribe_url": unsubscribe_url(profile),
+                    "unsubscribe_url": stop_url,
                 },
+                headers=unsubscribe_headers(stop_url),
             )
         sent += queued is not None
     return sent

@@ -7,4 +7,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self):
+        from network.panels import municipality_panel_register
+
         from . import signals  # noqa: F401
+        from .selectors import municipality_panel
+
+        # A municipality's page lists its coming activities.
+        municipality_panel_register("events/_municipality_panel.html", municipality_panel)

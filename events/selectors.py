@@ -19,7 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Event, SignUp
+from .models import Audience, Event, SignUp
 
 CACHE_VERSION_KEY = "events:calendar:version"
 
@@ -278,3 +278,18 @@ def signups_due_for_reminder(*, now: dt.datetime | None = None) -> QuerySet[Sign
         .select_related("user", "event__municipality", "event__category")
         .order_by("event__starts_at", "pk")
     )
+
+
+MUNICIPALITY_PAGE_EVENTS = 6
+
+
+def municipality_panel(*, municipality) -> dict:
+    """The coming public activities in a municipality, for its page (network's municipality panel)."""
+    return {
+        "municipality": municipality,
+        "events": event_list_upcoming(
+            municipality_id=municipality.pk,
+            audiences=[Audience.NEWCOMERS, Audience.FAMILIES, Audience.EVERYONE],
+            limit=MUNICIPALITY_PAGE_EVENTS,
+        ),
+    }

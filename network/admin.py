@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
@@ -50,6 +51,8 @@ class MunicipalityAdmin(TabbedTranslationAdmin):
     list_select_related = ["region"]
     search_fields = ["name", "number"]
     prepopulated_fields = {"slug": ["name"]}
+    # The municipalities' websites are https; an address typed without a scheme gets it.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(OutgoingMail)

@@ -106,6 +106,22 @@ class Municipality(models.Model):
     description = models.TextField(_("description"), blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The municipality's page (/municipalities/<slug>/): each section in both languages, edited in admin.
+    introduction = models.TextField(_("introduction"), blank=True)
+    kindergartens = models.TextField(_("kindergartens"), blank=True)
+    schools = models.TextField(
+        _("schools"),
+        blank=True,
+        help_text=_("Including international classes and schools, where there are any."),
+    )
+    health_services = models.TextField(_("health services"), blank=True)
+    leisure = models.TextField(_("leisure and sports clubs"), blank=True)
+    public_transport = models.TextField(_("public transport"), blank=True)
+    website = models.URLField(
+        _("the municipality's website"),
+        blank=True,
+        help_text=_("In each language, the address of the municipality's own pages in that language."),
+    )
     neighbours = models.ManyToManyField(
         "self",
         verbose_name=_("neighbouring municipalities"),
@@ -120,6 +136,9 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    # The sections of the municipality's page, in the order shown.
+    PAGE_SECTIONS = ("kindergartens", "schools", "health_services", "leisure", "public_transport")
 
 
 class TravelTime(models.Model):
@@ -216,6 +235,8 @@ class OutgoingMail(models.Model):
     body_text = models.TextField(_("text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Extra headers such as List-Unsubscribe, as {name: value}.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 
 from .models import ContactPerson, Municipality, Region, TravelTime
+from .seed_municipalities import page_fields
 
 MUNICIPALITIES = [
     {
@@ -114,7 +115,8 @@ def seed(stdout=None) -> None:
     )
     for position, data in enumerate(MUNICIPALITIES):
         Municipality.objects.update_or_create(
-            slug=data["slug"], defaults={**data, "region": region, "position": position}
+            slug=data["slug"],
+            defaults={**data, **page_fields(data["slug"]), "region": region, "position": position},
         )
     by_slug = Municipality.objects.in_bulk([m["slug"] for m in MUNICIPALITIES], field_name="slug")
     for a, b in NEIGHBOURS:

@@ -39,11 +39,23 @@ def municipality_list() -> QuerySet[Municipality]:
     return Municipality.objects.order_by("position", "name")
 
 
+def municipality_get(*, slug: str) -> Municipality | None:
+    """A municipality for its page, by slug."""
+    return Municipality.objects.filter(slug=slug).first()
+
+
 # --- information pages ---------------------------------------------------------------------------
 
 
 def info_pages_published() -> QuerySet[InfoPage]:
     return InfoPage.objects.published().select_related("municipality")
+
+
+def info_pages_for_municipality(*, municipality: Municipality) -> list[InfoPage]:
+    """The published practical pages about one municipality, by topic (one query)."""
+    return list(
+        InfoPage.objects.published().filter(municipality=municipality).order_by("topic", "position", "title")
+    )
 
 
 def info_page_get(*, slug: str, preview: bool = False) -> InfoPage | None:

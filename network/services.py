@@ -67,6 +67,19 @@ def mail_render(*, template_prefix: str, context: dict, language: str) -> tuple[
     return subject, text, html
 
 
+def _safe_headers(headers: dict[str, str]) -> dict[str, str]:
+    """Header names and values on one line each: a line break would let a value add headers."""
+    for name, value in headers.items():
+        if not re.fullmatch(r"[A-Za-z0-9-]+", name) or any(c in str(value) for c in "\r\n"):
+            raise ValueError(f"unsafe mail header {name!r}")
+    return {name: str(value) for name, value in headers.items()}
+
+
+def unsubscribe_headers(url: str) -> dict[str, str]:
+    """RFC 2369's List-Unsubscribe and RFC 8058's one-click POST, for a link that stops a mailing."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 def mail_queue(
     *,
     key: str,
@@ -76,11 +89,13 @@ def mail_queue(
     body_text: str,
     body_html: str = "",
     attachments: list[Attachment] | tuple = (),
+    headers: dict[str, str] | None = None,
 ) -> OutgoingMail | None:
     """Record a mail under a unique key and send it after the transaction commits.
 
     Returns None when a mail with this key was recorded before: that is what makes every
-    caller (and every retried task) safe to run twice.
+    caller (and every retried task) safe to run twice. `headers` (such as List-Unsubscribe) are
+    stored with the mail and sent with it.
     """
     from .tasks import outgoing_mail_send
 
@@ -94,6 +109,7 @@ def mail_queue(
                 "body_text": body_text,
                 "body_html": body_html,
                 "attachments": [a.as_json() for a in attachments],
+                "headers": _safe_headers(headers or {}),
             },
         )
         if not created:
@@ -111,6 +127,7 @@ def mail_queue_template(
     template_prefix: str,
     context: dict,
     attachments: list[Attachment] | tuple = (),
+    headers: dict[str, str] | None = None,
 ) -> OutgoingMail | None:
     """Render a mail template in the recipient's language and queue it (see `mail_queue`)."""
     if OutgoingMail.objects.filter(key=key).exists():
@@ -128,6 +145,7 @@ def mail_queue_template(
         body_text=text,
         body_html=html,
         attachments=attachments,
+        headers=headers,
     )
 
 
@@ -156,6 +174,7 @@ def mail_send(*, mail_id: int) -> bool:
             body=mail.body_text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[mail.to],
+            headers=mail.headers or None,
         )
         if mail.body_html:
             message.attach_alternative(mail.body_html, "text/html")

@@ -75,8 +75,19 @@ INSTALLED_APPS = [
     "housing",
     "careers",
     "retention",
+    "stories",
 ]
-PROJECT_APPS = ["network", "companies", "newcomers", "events", "mentors", "housing", "careers", "retention"]
+PROJECT_APPS = [
+    "network",
+    "companies",
+    "newcomers",
+    "events",
+    "mentors",
+    "housing",
+    "careers",
+    "retention",
+    "stories",
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -318,6 +329,11 @@ CELERY_BEAT_SCHEDULE = {
     "retention-surveys": {
         "task": "retention.tasks.surveys_send_due_task",
         "schedule": crontab(hour=10, minute=30),
+    },
+    # Once per ISO week per person (the outbox key); a second run the same week sends nothing.
+    "stories-weekly-digest": {
+        "task": "stories.tasks.weekly_digest_task",
+        "schedule": crontab(day_of_week="thu", hour=16, minute=0),
     },
 }
 

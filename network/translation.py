@@ -10,7 +10,16 @@ class RegionTranslation(TranslationOptions):
 
 @register(Municipality)
 class MunicipalityTranslation(TranslationOptions):
-    fields = ("description",)
+    fields = (
+        "description",
+        "introduction",
+        "kindergartens",
+        "schools",
+        "health_services",
+        "leisure",
+        "public_transport",
+        "website",
+    )
 
 
 @register(ContactPerson)

@@ -23,5 +23,7 @@ urlpatterns += i18n_patterns(
     path("careers/", include("careers.urls")),
     path("retention/", include("retention.urls")),
     path("info/", include("network.info_urls")),
+    path("municipalities/<slug:slug>/", views.municipality_page, name="municipality"),
+    path("stories/", include("stories.urls")),
     prefix_default_language=True,
 )

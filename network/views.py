@@ -4,20 +4,45 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connections
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .access import roles_for
-from .models import ContactPerson
+from .models import ContactPerson, Municipality
+from .panels import home_panels, municipality_panels
+from .selectors import info_pages_for_municipality, municipality_get
 from .uploads import serve_upload
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "network/home.html")
+    return render(request, "network/home.html", {"panels": home_panels()})
+
+
+def municipality_page(request, slug: str):
+    """A municipality's page: what it is like to live there, its practical pages and (through the
+    events app's panel) its coming activities."""
+    municipality = municipality_get(slug=slug)
+    if municipality is None:
+        raise Http404
+    sections = [
+        (Municipality._meta.get_field(name).verbose_name, getattr(municipality, name))
+        for name in Municipality.PAGE_SECTIONS
+        if getattr(municipality, name)
+    ]
+    return render(
+        request,
+        "network/municipality.html",
+        {
+            "municipality": municipality,
+            "sections": sections,
+            "pages": info_pages_for_municipality(municipality=municipality),
+            "panels": municipality_panels(municipality=municipality),
+        },
+    )
 
 
 @login_required

@@ -81,6 +81,13 @@ class InterestsForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    weekly_digest = forms.BooleanField(
+        label=_(
+            "Send me a weekly e-mail with the activities that fit me, new stories and new practical pages"
+        ),
+        help_text=_("You can stop it at any time, here or with the link in every mail."),
+        required=False,
+    )
 
 
 class HouseholdForm(forms.Form):

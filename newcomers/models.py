@@ -139,6 +139,14 @@ class NewcomerProfile(models.Model):
         _("share checklist progress with my employer"), default=False
     )
     welcome_pack_sent_at = models.DateTimeField(_("welcome pack sent"), null=True, blank=True)
+    weekly_digest = models.BooleanField(
+        _("weekly digest by e-mail"),
+        default=False,
+        help_text=_(
+            "Once a week: the coming activities that fit, new stories and new practical pages "
+            "(each mail has a link to stop it)."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -214,6 +214,7 @@ def user_data_export(*, user) -> dict:
                 if profile.contact_by_companies_at
                 else None,
                 "share_progress_with_employer": profile.share_progress_with_employer,
+                "weekly_digest": profile.weekly_digest,
             },
             "onboarding_completed_at": profile.completed_at.isoformat() if profile.completed_at else None,
             "welcome_pack_sent_at": profile.welcome_pack_sent_at.isoformat()

@@ -94,7 +94,10 @@ def _step_form(step: int, profile, request, data=None):
     if step == NewcomerProfile.Step.ABOUT:
         return AboutForm(data, instance=profile, initial={"preferred_language": request.user.language})
     if step == NewcomerProfile.Step.INTERESTS:
-        return InterestsForm(data, initial={"interests": list(profile.interests.all())})
+        return InterestsForm(
+            data,
+            initial={"interests": list(profile.interests.all()), "weekly_digest": profile.weekly_digest},
+        )
     partner = getattr(profile, "partner", None)
     return HouseholdForm(
         data,
@@ -122,7 +125,9 @@ def _save_step(step: int, form, profile, request):
             profile=profile, user_language=data["preferred_language"], **fields
         )
     if step == NewcomerProfile.Step.INTERESTS:
-        return services.profile_interests_update(profile=profile, interests=data["interests"])
+        return services.profile_interests_update(
+            profile=profile, interests=data["interests"], weekly_digest=data["weekly_digest"]
+        )
     return services.profile_household_update(profile=profile, **data)
 
 

@@ -113,10 +113,16 @@ def profile_about_update(
 
 
 @transaction.atomic
-def profile_interests_update(*, profile: NewcomerProfile, interests) -> NewcomerProfile:
+def profile_interests_update(
+    *, profile: NewcomerProfile, interests, weekly_digest: bool | None = None
+) -> NewcomerProfile:
     profile.interests.set(interests)
     _advance(profile, NewcomerProfile.Step.HOUSEHOLD)
-    profile.save(update_fields=["step", "updated_at"])
+    fields = ["step", "updated_at"]
+    if weekly_digest is not None:
+        profile.weekly_digest = weekly_digest
+        fields.append("weekly_digest")
+    profile.save(update_fields=fields)
     return profile
 
 

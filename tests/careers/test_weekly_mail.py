@@ -64,3 +64,24 @@ def test_a_forged_unsubscribe_link_is_a_clear_404(client, token):
     response = client.get(f"/en/careers/weekly-mail/stop/{token}/")
     assert response.status_code == 404
     assert "not valid" in response.content.decode()
+
+
+def test_the_weekly_mail_carries_list_unsubscribe_headers_for_one_click(django_capture_on_commit_callbacks):
+    from django.core import mail as django_mail
+    from django.test import Client
+
+    field = ProfessionalFieldFactory()
+    profile = partner_with_profile(fields=[field])
+    JobOpeningFactory(professional_field=field)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.weekly_openings_send() == 1
+    [message] = django_mail.outbox
+    url = services.unsubscribe_url(profile)
+    assert message.extra_headers == {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    # The mail program's one-click POST has no session and no CSRF token.
+    response = Client(enforce_csrf_checks=True).post(urlparse(url).path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert not CareerProfile.objects.get(pk=profile.pk).weekly_mail

@@ -115,3 +115,17 @@ def test_a_broken_html_template_raises_instead_of_sending_text_only(mail_templat
     with pytest.raises(TemplateDoesNotExist):
         mail_render(template_prefix="t/includes", context={}, language="en")
     assert mail_render(template_prefix="t/html", context={}, language="en")[2] == "<p>HTML body</p>"
+
+
+def test_a_mail_with_an_unsafe_header_is_refused():
+    from network.services import mail_queue
+
+    with pytest.raises(ValueError):
+        mail_queue(
+            key="h", to="a@example.com", language="en", subject="s", body_text="b",
+            headers={"List-Unsubscribe": "<https://x>\r\nBcc: all@example.com"},
+        )  # fmt: skip
+    with pytest.raises(ValueError):
+        mail_queue(
+            key="h2", to="a@example.com", language="en", subject="s", body_text="b", headers={"X Y": "1"}
+        )

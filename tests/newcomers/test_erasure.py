@@ -22,6 +22,7 @@ from newcomers.models import AnonymousStat, ChecklistTick, ContactMessage, Partn
 from newcomers.selectors import user_data_export
 from retention import services as retention_services
 from retention.models import Answer, Departure, Invitation, Response, Survey
+from stories.models import Story, StoryPhoto
 from tests.careers.factories import CareerProfileFactory
 from tests.companies.factories import HireFactory, JobOpeningFactory, TalentCandidateFactory
 from tests.events.factories import CalendarTokenFactory, EventFactory, SignUpFactory
@@ -30,6 +31,7 @@ from tests.mentors.factories import ActiveMatchFactory, MentorRequestFactory, Vo
 from tests.network.factories import ContactPersonFactory, CoordinatorFactory, UserFactory
 from tests.newcomers.factories import ChecklistItemFactory, NewcomerProfileFactory
 from tests.retention.factories import answers_for
+from tests.stories.factories import StoryFactory, StoryPhotoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +111,10 @@ def _person_everywhere(django_capture_on_commit_callbacks):
             check_in, still_in_region="no", left_reason="climate", comment=f"Bye from {NAME[1]}, {EMAIL}"
         ),
     )
+    # Stories: a published one naming them, with a photo, and a draft.
+    story = StoryFactory(author=user, body_en=f"I am {' '.join(NAME)}, write to {EMAIL}.")
+    StoryPhotoFactory(story=story, alt_text=f"{NAME[0]} on the beach")
+    StoryFactory(author=user, status=Story.Status.DRAFT, published_at=None, title_en=f"{NAME[1]}'s draft")
     return user, hire, past, upcoming, waiting
 
 
@@ -162,6 +168,10 @@ def test_erasing_a_person_leaves_their_name_and_address_in_no_table(django_captu
     cv = CareerProfile.objects.get(user=user).cv
     cv_storage, cv_name = cv.storage, cv.name
     assert cv_storage.exists(cv_name)
+    photo = StoryPhoto.objects.get().image
+    photo_storage, photo_name = photo.storage, photo.name
+    assert photo_storage.exists(photo_name)
+    assert len(user_data_export(user=user)["stories"]) == 2
 
     with django_capture_on_commit_callbacks(execute=True):
         services.account_erasure_start(user=user)
@@ -170,6 +180,9 @@ def test_erasing_a_person_leaves_their_name_and_address_in_no_table(django_captu
     # The career profile, its interests and the CV file are gone.
     assert not CareerProfile.objects.exists() and not OpeningInterest.objects.exists()
     assert not CompanyInterest.objects.exists() and not cv_storage.exists(cv_name)
+    # Their stories and the photos' files are gone.
+    assert not Story.objects.exists() and not StoryPhoto.objects.exists()
+    assert not photo_storage.exists(photo_name)
     # What statistics need survives, without the person.
     hire.refresh_from_db()
     assert hire.user is None and hire.accepted_at is not None and NAME[1] not in hire.name

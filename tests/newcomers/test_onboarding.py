@@ -6,7 +6,7 @@ from django.utils import timezone
 from newcomers.models import NewcomerProfile
 from tests.network.factories import ContactPersonFactory, MunicipalityFactory, UserFactory
 
-from .factories import InterestFactory
+from .factories import InterestFactory, NewcomerProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +199,21 @@ def test_an_invited_hire_finds_what_hr_registered_and_gets_the_pack_after_onboar
     assert len(mailoutbox) == 1 and mailoutbox[0].attachments[0][0] == "welcome-pack.pdf"
     hire.refresh_from_db()
     assert hire.onboarded_at == profile.completed_at
+
+
+def test_the_weekly_digest_is_opt_in_at_onboarding_and_changeable_from_the_profile(client):
+    profile = NewcomerProfileFactory()
+    assert not profile.weekly_digest  # nobody gets it without asking
+    client.force_login(profile.user)
+    page = client.get("/nb/newcomers/onboarding/3/").content.decode()
+    assert "Send meg en ukentlig e-post" in page
+    assert client.post("/en/newcomers/onboarding/3/", {"weekly_digest": "on"}).status_code == 302
+    profile.refresh_from_db()
+    assert profile.weekly_digest
+    html = client.get("/en/newcomers/profile/").content.decode()
+    assert (
+        "Weekly digest" in html and "Yes, every week" in html and 'href="/en/newcomers/onboarding/3/"' in html
+    )
+    client.post("/en/newcomers/onboarding/3/", {})
+    profile.refresh_from_db()
+    assert not profile.weekly_digest

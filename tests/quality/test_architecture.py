@@ -19,6 +19,7 @@ ALLOWED = {
     "housing": {"network", "events", "companies", "newcomers"},
     "careers": {"network", "events", "companies", "newcomers"},
     "retention": {"network", "events", "companies", "newcomers"},
+    "stories": {"network", "events", "companies", "newcomers"},
 }
 
 

@@ -26,6 +26,7 @@ PROJECT_NAMESPACES = {
     "housing",
     "careers",
     "retention",
+    "stories",
 }
 
 EVERYONE = dict.fromkeys(ROLES, 200)
@@ -79,6 +80,7 @@ def _project_url_names(resolver=None, namespace=None) -> set[str]:
                 "housing",
                 "careers",
                 "retention",
+                "stories",
             }
             if pattern.namespace == "admin" or third_party:
                 continue

@@ -65,6 +65,7 @@ from tests.network.factories import (
     UserFactory,
 )
 from tests.newcomers.factories import ChecklistItemFactory, InterestFactory, NewcomerProfileFactory
+from tests.stories.factories import StoryFactory, StoryPhotoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -221,6 +222,7 @@ def _build_scene() -> SimpleNamespace:
         **_housing_scene(newcomer, company, municipality),
         **careers,
         **retention,
+        **_stories_scene(newcomer),
     )
 
 
@@ -236,6 +238,18 @@ def _retention_scene(newcomer, company) -> dict:
         "retention_invitation": invitation,
         "retention_token": link_token(invitation=invitation),
         "retention_hire": HireFactory(company=company, user=NewcomerProfileFactory().user),
+    }
+
+
+def _stories_scene(newcomer) -> dict:
+    """A story of the newcomer's waiting for the coordinator, and a published one with a photo."""
+    from stories.models import Story
+
+    published = StoryFactory(author=newcomer)
+    return {
+        "story": StoryFactory(author=newcomer, status=Story.Status.SUBMITTED, published_at=None),
+        "published_story": published,
+        "story_photo": StoryPhotoFactory(story=published),
     }
 
 
@@ -319,6 +333,7 @@ COVERED_APPS = (
     "housing",
     "careers",
     "retention",
+    "stories",
     "account",
 )
 
@@ -563,6 +578,7 @@ FILTERS = {
         },
         "hr",
     ),
+    "stories:index": ("/en/stories/", lambda scene: {"page": st.one_of(SMALL, TEXT)}),
     "mentors:request_create": (
         "/nb/mentors/ask/",
         lambda scene: {"scheme": pick("mentor", "grandparent")},
@@ -1070,6 +1086,28 @@ RETENTION_FORMS = {
 FORMS.update(RETENTION_FORMS)
 
 
+def _story_fields(scene) -> dict:
+    return {
+        "title": TEXT,
+        "body": TEXT,
+        "language": pick("en", "nb", "sv"),
+        "consent": ON,
+        "submit": pick("1"),
+        "alt_1": TEXT,
+        "photo_1": TEXT,
+        "remove_photos": pick(0, 10**30, "x"),
+    }
+
+
+STORIES_FORMS = {
+    "stories:create": Form(lambda s: "/en/stories/mine/new/", _story_fields),
+    "stories:edit": Form(lambda s: f"/nb/stories/mine/{s.story.pk}/edit/", _story_fields),
+    "stories:unpublish": Form(lambda s: f"/en/stories/mine/{s.published_story.pk}/unpublish/", _no_fields),
+    "stories:withdraw": Form(lambda s: f"/en/stories/mine/{s.story.pk}/withdraw/", _no_fields),
+}
+FORMS.update(STORIES_FORMS)
+
+
 @pytest.mark.fuzz
 @pytest.mark.parametrize("name", FORMS)
 @FUZZ
@@ -1130,6 +1168,14 @@ PATHS = {
     "retention:survey post": ("post", "/nb/retention/survey/{}/"),
     "retention:hire_left": ("get", "/en/retention/hires/{}/left/"),
     "retention:dashboard_csv": ("get", "/en/retention/dashboard/{}.csv"),
+    "stories:detail": ("get", "/en/stories/{}/"),
+    "stories:photo": ("get", "/nb/stories/photos/{}/"),
+    "stories:edit": ("get", "/en/stories/mine/{}/edit/"),
+    "stories:unpublish": ("post", "/en/stories/mine/{}/unpublish/"),
+    "stories:withdraw": ("post", "/en/stories/mine/{}/withdraw/"),
+    "stories:digest_stop": ("post", "/en/stories/digest/stop/{}/"),
+    "stories:digest_stop get": ("get", "/nb/stories/digest/stop/{}/"),
+    "municipality": ("get", "/en/municipalities/{}/"),
 }
 
 
@@ -1178,6 +1224,12 @@ FOUND = {
         "partner",
     ),
     "careers: NUL in the unsubscribe link": ("get", lambda s: "/en/careers/weekly-mail/stop/a%00b/", ""),
+    "stories: NUL in the digest's unsubscribe link": ("post", lambda s: "/en/stories/digest/stop/a%00b/", {}),
+    "stories: NUL in a story's title": (
+        "post",
+        lambda s: "/en/stories/mine/new/",
+        {"title": "Hi\x00", "body": "B", "language": "en", "consent": "on", "submit": "1"},
+    ),
     "careers: NUL in the pool filter": ("get", lambda s: "/en/careers/pool/", "norwegian=B1%00", "hr"),
     "careers: NUL in the travel filter": ("get", lambda s: "/en/companies/jobs/", "within_of=1%00"),
     "careers: field id beyond 64 bits in the profile": (

@@ -1,0 +1,15 @@
+"""The network's own pages beyond the foundation's (tests/quality/test_authz_matrix.py)."""
+
+from tests.network.factories import MunicipalityFactory
+
+ROLES = ("anonymous", "newcomer", "other_newcomer", "hr_a", "hr_b", "volunteer", "coordinator")
+
+
+def setup(world) -> None:
+    world.municipality_page = MunicipalityFactory(slug="authz-town")
+
+
+URLS = {
+    # A municipality's page is public.
+    "municipality": (lambda w: {"slug": w.municipality_page.slug}, dict.fromkeys(ROLES, 200)),
+}
