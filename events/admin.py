@@ -13,7 +13,7 @@ from network.exports import csv_cell
 
 from . import services
 from .forms import EventCancelForm
-from .models import CalendarToken, Category, Event, SignUp
+from .models import CalendarToken, Category, Event, EventReview, SignUp
 from .selectors import event_annotate_seats
 
 _EVENT_FIELDS = {field.name for field in Event._meta.concrete_fields}
@@ -110,6 +110,17 @@ def _skipped_message(request, model_admin, *, asked: int, done: int) -> None:
         )
 
 
+class EventReviewInline(admin.StackedInline):
+    """After-action notes: how it went, what it cost, who helped (for the yearly report)."""
+
+    model = EventReview
+    extra = 1
+    max_num = 1
+    can_delete = False
+    fields = ("note", "cost_nok", "partners")
+    verbose_name = verbose_name_plural = _("After the activity: how it went")
+
+
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
     list_display = (
@@ -129,7 +140,7 @@ class EventAdmin(TabbedTranslationAdmin):
     date_hierarchy = "starts_at"
     list_select_related = ("municipality", "category")
     readonly_fields = ("status", "cancelled_reason", "series", "occurrence_date", "created_at", "updated_at")
-    inlines = [SignUpInline]
+    inlines = [SignUpInline, EventReviewInline]
     actions = ["export_participants", "mark_attended", "cancel_events", "duplicate_events"]
     fieldsets = (
         (None, {"fields": ("title", "summary", "description", "category", "audience", "organiser")}),

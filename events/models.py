@@ -415,3 +415,30 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class EventReview(models.Model):
+    """How an activity went, in the coordinator's words (after-action notes): for next year's plan and
+    the yearly report. Participants come from the sign-ups' attendance."""
+
+    event = models.OneToOneField(
+        Event, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="review"
+    )
+    note = models.TextField(
+        _("how it went"), blank=True, help_text=_("What worked, what to change next time.")
+    )
+    cost_nok = models.PositiveIntegerField(_("cost (NOK)"), null=True, blank=True)
+    partners = models.CharField(
+        _("partner organisations"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who helped run it, e.g. the library, a sports club, the Red Cross."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("after-action note")
+        verbose_name_plural = _("after-action notes")
+
+    def __str__(self):
+        return str(self.event)

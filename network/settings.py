@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "careers",
     "retention",
     "stories",
+    "reports",
 ]
 PROJECT_APPS = [
     "network",
@@ -87,6 +88,7 @@ PROJECT_APPS = [
     "careers",
     "retention",
     "stories",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -337,6 +337,11 @@ def dashboard_chart(*, filters: Filters, key: str) -> Chart | None:
     return next((c for c in dashboard(filters=filters)["charts"] if c.key == key), None)
 
 
+def retention_chart(*, filters: Filters, today: dt.date | None = None) -> Chart:
+    """The retention curve alone (one query), for pages that show only that (the yearly report)."""
+    return _retention_chart(filters, today or timezone.localdate())
+
+
 # --- the newcomer's page --------------------------------------------------------------------------
 
 

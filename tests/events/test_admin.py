@@ -94,6 +94,19 @@ def change_data(admin_client, event, signups=None, **changes):
         data.update(
             {f"{inline.prefix}-{i}-{name}": value for name, value in edits.get(signup.pk, {}).items()}
         )
+    # The other inlines (the after-action note) are sent as the browser sends them untouched.
+    for other in response.context["inline_admin_formsets"][1:]:
+        formset = other.formset
+        data.update(
+            {
+                f"{formset.prefix}-TOTAL_FORMS": formset.initial_form_count(),
+                f"{formset.prefix}-INITIAL_FORMS": formset.initial_form_count(),
+                f"{formset.prefix}-MIN_NUM_FORMS": 0,
+                f"{formset.prefix}-MAX_NUM_FORMS": 1,
+            }
+        )
+        for i, subform in enumerate(formset.initial_forms):
+            data.update({f"{formset.prefix}-{i}-{k}": v for k, v in subform.initial.items() if v is not None})
     data.update(changes)
     return data
 

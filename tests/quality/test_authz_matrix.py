@@ -27,6 +27,7 @@ PROJECT_NAMESPACES = {
     "careers",
     "retention",
     "stories",
+    "reports",
 }
 
 EVERYONE = dict.fromkeys(ROLES, 200)
@@ -81,6 +82,7 @@ def _project_url_names(resolver=None, namespace=None) -> set[str]:
                 "careers",
                 "retention",
                 "stories",
+                "reports",
             }
             if pattern.namespace == "admin" or third_party:
                 continue

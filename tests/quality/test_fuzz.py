@@ -563,6 +563,11 @@ FILTERS = {
         },
         "coordinator",
     ),
+    "reports:yearly": (
+        "/nb/reports/yearly/",
+        lambda scene: {"year": pick(2025, 0, -1, 10**30, "MMXXV", "2025.5", "")},
+        "coordinator",
+    ),
     "retention:dashboard_csv": (
         "/en/retention/dashboard/retention.csv",
         lambda scene: {"municipality": pick(scene.municipality.pk, "y"), "arrival_year": SMALL},
@@ -1176,6 +1181,8 @@ PATHS = {
     "stories:digest_stop": ("post", "/en/stories/digest/stop/{}/"),
     "stories:digest_stop get": ("get", "/nb/stories/digest/stop/{}/"),
     "municipality": ("get", "/en/municipalities/{}/"),
+    "reports:yearly_csv": ("get", "/en/reports/yearly/{}.csv"),
+    "reports:yearly_pdf": ("get", "/nb/reports/yearly/{}.pdf"),
 }
 
 
