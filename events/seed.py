@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from network.models import Municipality, User
 
-from .models import Audience, Category, Event, SignUp
+from .models import Audience, Category, Event, EventReview, SignUp
 from .seed_series import seed_series
 from .services import calendar_changed
 
@@ -1028,6 +1028,50 @@ def seed(stdout=None) -> None:
         )
     _working_group_meetings_link()
     seed_series(stdout)
+    _reviews_seed(now)
+
+
+# The coordinator's after-action notes on past demo activities (in Norwegian, as the coordinator
+# writes them): note, cost in NOK, partner organisations.
+REVIEWS = [
+    (
+        "God stemning og mange nye ansikter. Neste gang: navnelapper og litt mer tid til mingling.",
+        1800,
+        "Litteraturhuset Fredrikstad",
+    ),
+    (
+        "Færre enn påmeldt på grunn av regnet; vurder innendørs alternativ i oktober–mars.",
+        0,
+        "Halden turistforening",
+    ),
+    ("Barnepassen var full: øk til 15 plasser og be om alder ved påmelding.", 4200, "Frivilligsentralen"),
+    (
+        "Spørsmålene om skattekort og D-nummer tok mest tid. Inviter Skatteetaten igjen.",
+        0,
+        "Skatteetaten, NAV Sarpsborg",
+    ),
+    (
+        "Fin tur, men bussen fra Fredrikstad gikk for sjelden: avtal samkjøring neste gang.",
+        2500,
+        "Hvaler kommune",
+    ),
+    ("Språkkafeen fungerer best med én frivillig per bord.", 600, "Biblioteket i Sarpsborg, Røde Kors"),
+]
+
+
+def _reviews_seed(now: dt.datetime) -> None:
+    """After-action notes on the latest past demo activities, so the yearly report has some."""
+    past = list(
+        Event.objects.filter(ends_at__lt=now, organiser_nb__in=ORGANISER, status=Event.Status.PUBLISHED)
+        .exclude(review__isnull=False)
+        .order_by("-starts_at")[: len(REVIEWS)]
+    )
+    if EventReview.objects.filter(event__organiser_nb__in=ORGANISER).exists():
+        return  # the coordinator's own notes (or the demo's) are never overwritten
+    EventReview.objects.bulk_create(
+        EventReview(event=event, note=note, cost_nok=cost, partners=partners)
+        for event, (note, cost, partners) in zip(past, REVIEWS, strict=False)
+    )
 
 
 def _stale_demo_events_remove(*, planned: set[int], users: list[User], now: dt.datetime) -> int:

@@ -86,3 +86,17 @@ def test_seeding_again_mends_a_demo_social_meeting_left_on_every_thursday():
     assert not Event.objects.filter(
         series=social, occurrence_date__in=[dt.date(2026, 12, 24), dt.date(2026, 12, 31)]
     ).exists()
+
+
+def test_the_demo_has_after_action_notes_on_past_activities_and_seeding_again_keeps_them():
+    from events.models import EventReview
+
+    network_seed.seed()
+    events_seed.seed(stdout=io.StringIO())
+    reviews = list(EventReview.objects.select_related("event"))
+    assert reviews and all(review.event.ends_at < dt.datetime.now(tz=dt.UTC) for review in reviews)
+    reviews[0].note = "The coordinator's own words"
+    reviews[0].save()
+    events_seed.seed(stdout=io.StringIO())
+    assert EventReview.objects.count() == len(reviews)
+    assert EventReview.objects.filter(note="The coordinator's own words").exists()
