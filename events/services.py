@@ -212,12 +212,19 @@ def _waitlist_promote(event: Event) -> list[SignUp]:
     return promoted
 
 
+# Sign-up mails are rendered a few seconds after the decision: in a rush (hundreds of sign-ups in a
+# second) the requests get the CPUs first and the worker renders the mails right after.
+SIGNUP_MAIL_DELAY_SECONDS = 3
+
+
 def _mail_after_commit(*, signup: SignUp, kind: str) -> None:
     """Queue a sign-up's mail once the decision is committed (and the event's lock released)."""
     from .tasks import signup_mail_send_task
 
     signup_id = signup.pk
-    transaction.on_commit(lambda: signup_mail_send_task.delay(signup_id, kind))
+    transaction.on_commit(
+        lambda: signup_mail_send_task.apply_async((signup_id, kind), countdown=SIGNUP_MAIL_DELAY_SECONDS)
+    )
 
 
 def signup_mail_send(*, signup_id: int, kind: str) -> bool:
