@@ -1031,46 +1031,60 @@ def seed(stdout=None) -> None:
     _reviews_seed(now)
 
 
-# The coordinator's after-action notes on past demo activities (in Norwegian, as the coordinator
-# writes them): note, cost in NOK, partner organisations.
-REVIEWS = [
-    (
-        "God stemning og mange nye ansikter. Neste gang: navnelapper og litt mer tid til mingling.",
-        1800,
-        "Litteraturhuset Fredrikstad",
-    ),
-    (
-        "Færre enn påmeldt på grunn av regnet; vurder innendørs alternativ i oktober–mars.",
+# The coordinator's after-action notes on the latest past demo activity of each category (in
+# Norwegian, as the coordinator writes them): note, cost in NOK, partner organisations.
+REVIEWS = {
+    "get-to-know-your-city": (
+        "Fin tur, men flere kom uten regntøy: skriv det i påminnelsen neste gang.",
         0,
-        "Halden turistforening",
+        "Fredrikstad museum",
     ),
-    ("Barnepassen var full: øk til 15 plasser og be om alder ved påmelding.", 4200, "Frivilligsentralen"),
-    (
+    "social": (
+        "Språkkafeen fungerer best med én frivillig per bord.",
+        600,
+        "Biblioteket i Sarpsborg, Røde Kors",
+    ),
+    "norwegian-course": (
+        "Barnepassen var full: øk til 15 plasser og be om barnas alder ved påmelding.",
+        4200,
+        "Frivilligsentralen",
+    ),
+    "welcome-to-norway": (
         "Spørsmålene om skattekort og D-nummer tok mest tid. Inviter Skatteetaten igjen.",
         0,
         "Skatteetaten, NAV Sarpsborg",
     ),
-    (
-        "Fin tur, men bussen fra Fredrikstad gikk for sjelden: avtal samkjøring neste gang.",
-        2500,
-        "Hvaler kommune",
+    "culture": ("Fullt hus. Neste gang: større lokale eller to forestillinger.", 1800, "Kulturhuset"),
+    "family": (
+        "God stemning og mange nye ansikter. Neste gang: navnelapper og mer tid til mingling.",
+        500,
+        "Biblioteket i Halden",
     ),
-    ("Språkkafeen fungerer best med én frivillig per bord.", 600, "Biblioteket i Sarpsborg, Røde Kors"),
-]
+    "working-group": (
+        "Gode innspill om CV på norsk; inviter NAV til neste møte.",
+        0,
+        "NAV Fredrikstad",
+    ),
+}
 
 
 def _reviews_seed(now: dt.datetime) -> None:
-    """After-action notes on the latest past demo activities, so the yearly report has some."""
-    past = list(
-        Event.objects.filter(ends_at__lt=now, organiser_nb__in=ORGANISER, status=Event.Status.PUBLISHED)
-        .exclude(review__isnull=False)
-        .order_by("-starts_at")[: len(REVIEWS)]
-    )
+    """After-action notes on the latest past demo activity of each category, so the yearly report
+    has some; never over the coordinator's own notes."""
     if EventReview.objects.filter(event__organiser_nb__in=ORGANISER).exists():
-        return  # the coordinator's own notes (or the demo's) are never overwritten
+        return
+    past = (
+        Event.objects.filter(ends_at__lt=now, organiser_nb__in=ORGANISER, status=Event.Status.PUBLISHED)
+        .select_related("category")
+        .order_by("-starts_at")
+    )
+    latest: dict[str, Event] = {}
+    for event in past:
+        latest.setdefault(event.category.slug, event)
     EventReview.objects.bulk_create(
-        EventReview(event=event, note=note, cost_nok=cost, partners=partners)
-        for event, (note, cost, partners) in zip(past, REVIEWS, strict=False)
+        EventReview(event=latest[slug], note=note, cost_nok=cost, partners=partners)
+        for slug, (note, cost, partners) in REVIEWS.items()
+        if slug in latest
     )
 
 
