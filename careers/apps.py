@@ -8,6 +8,7 @@ class CareersConfig(AppConfig):
 
     def ready(self):
         from companies.selectors import opening_action_register
+        from newcomers.households import household_timeline_register, partner_job_search_register
         from newcomers.privacy import partner_home_register, privacy_register
 
         from . import privacy, selectors
@@ -18,3 +19,6 @@ class CareersConfig(AppConfig):
         partner_home_register("careers:home")
         # An opening's page offers partners "I'm interested".
         opening_action_register("careers/_opening_action.html", selectors.opening_action_for)
+        # The coordinator's household page and the at-risk signals read the partner's job search.
+        household_timeline_register("careers", selectors.household_timeline)
+        partner_job_search_register(selectors.partner_looking_since)

@@ -4,12 +4,14 @@ import datetime as dt
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from companies.models import JobOpening, ProfessionalField
 from companies.selectors import openings_public
 from network.access import roles_for
 from network.languages import CEFR_ORDER
 from network.selectors import travel_minutes, travel_table
+from newcomers.households import TimelineEntry
 from newcomers.models import Partner
 
 from . import scoring
@@ -255,3 +257,51 @@ def coordinator_overview(*, today: dt.date | None = None) -> dict:
         "looking_total": sum(sum(r.values()) for r in rows.values()),
         "long_looking": long_looking,
     }
+
+
+# --- the coordinator's view of a household (through newcomers.households) ------------------------
+
+
+def partner_looking_since(*, profiles, before: dt.date) -> dict[int, dt.date]:
+    """{household profile id: since when} for partners still looking for work since before `before`:
+    the career profile's date, or, for a partner who said "looking for work" in the household
+    questions and has no career profile, the household's arrival. Two queries."""
+    found = dict(
+        CareerProfile.objects.looking()
+        .filter(user__partner_of__profile__in=profiles, looking_since__lt=before)
+        .values_list("user__partner_of__profile_id", "looking_since")
+    )
+    without_profile = Partner.objects.filter(
+        profile__in=profiles,
+        looking_for_work=True,
+        profile__arrival_date__lt=before,
+        user__career_profile__isnull=True,
+    ).values_list("profile_id", "profile__arrival_date")
+    return {**dict(without_profile), **found}
+
+
+def household_timeline(*, profile) -> list:
+    """The partner's job search on the household's timeline. One query."""
+    career = CareerProfile.objects.filter(user__partner_of__profile=profile).first()
+    if career is None:
+        return []
+    entries = [
+        TimelineEntry(
+            when=career.looking_since,
+            section="career",
+            title=_("The partner started looking for work"),
+            detail=_("Career profile, shown to member companies")
+            if career.shown_to_companies_at
+            else _("Career profile, not shown to member companies"),
+        )
+    ]
+    if career.found_work_on:
+        entries.append(
+            TimelineEntry(
+                when=career.found_work_on,
+                section="career",
+                title=_("The partner found work"),
+                detail=career.get_found_work_how_display(),
+            )
+        )
+    return entries

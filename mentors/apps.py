@@ -9,6 +9,7 @@ class MentorsConfig(AppConfig):
     def ready(self):
         from companies.selectors import hire_action_register
         from network import access
+        from newcomers.households import household_timeline_register
         from newcomers.privacy import dashboard_panel_register, privacy_register
 
         from . import selectors
@@ -21,3 +22,5 @@ class MentorsConfig(AppConfig):
         privacy_register("mentors", export=privacy.person_export, erase=privacy.person_erase)
         # HR can suggest a mentor from a hire's page.
         hire_action_register("mentors/_hire_action.html")
+        # The coordinator's household page shows the mentor requests and matches.
+        household_timeline_register("mentors", selectors.household_timeline)

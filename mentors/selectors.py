@@ -4,8 +4,10 @@ import datetime as dt
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from network.models import Municipality
+from newcomers.households import TimelineEntry
 from newcomers.models import Child, Interest, NewcomerProfile
 
 from .models import FollowUp, Match, MentorRequest, Scheme, Volunteer
@@ -177,3 +179,47 @@ def mentor_for_dashboard(*, user) -> dict:
         "can_ask": [choice for choice in Scheme if choice.value not in asked],
         "now": timezone.now(),
     }
+
+
+def household_timeline(*, profile) -> list[TimelineEntry]:
+    """The household's mentor requests and matches on the coordinator's timeline. Two queries."""
+    entries = [
+        TimelineEntry(
+            when=request.created_at,
+            section="mentor",
+            title=_("Asked for: %(scheme)s") % {"scheme": request.get_scheme_display()},
+            detail=request.get_status_display(),
+        )
+        for request in MentorRequest.objects.filter(user_id=profile.user_id)
+    ]
+    for match in Match.objects.filter(request__user_id=profile.user_id).select_related(
+        "request", "volunteer__user"
+    ):
+        volunteer = str(match.volunteer.user) if match.volunteer else _("(erased)")
+        scheme = match.request.get_scheme_display()
+        entries.append(
+            TimelineEntry(
+                when=match.proposed_at,
+                section="mentor",
+                title=_("%(scheme)s proposed: %(volunteer)s") % {"scheme": scheme, "volunteer": volunteer},
+                detail=match.get_status_display(),
+            )
+        )
+        if match.activated_at:
+            entries.append(
+                TimelineEntry(
+                    when=match.activated_at,
+                    section="mentor",
+                    title=_("%(scheme)s match began: %(volunteer)s")
+                    % {"scheme": scheme, "volunteer": volunteer},
+                )
+            )
+        if match.ended_at:
+            entries.append(
+                TimelineEntry(
+                    when=match.ended_at,
+                    section="mentor",
+                    title=_("%(scheme)s match ended") % {"scheme": scheme},
+                )
+            )
+    return entries

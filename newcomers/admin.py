@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from .households import household_page
 from .models import (
     AnonymousStat,
     ChecklistItem,
@@ -72,6 +74,7 @@ class NewcomerProfileAdmin(admin.ModelAdmin):
         "welcome_pack_sent_at",
         "created_at",
         "updated_at",
+        "household_case",
     )
     inlines = [PartnerInline, ChildInline, ChecklistTickInline]
     actions = ["resend_welcome_pack"]
@@ -79,6 +82,13 @@ class NewcomerProfileAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # The newcomer's own count: ticks on retired items or items that no longer apply do not count.
         return super().get_queryset(request).with_checklist_progress()
+
+    @admin.display(description=_("the household's case"))
+    def household_case(self, obj):
+        url_name = household_page()
+        if not url_name or obj.pk is None:
+            return "–"
+        return format_html('<a href="{}">{}</a>', reverse(url_name, args=[obj.pk]), _("Open the timeline"))
 
     @admin.display(description=_("checklist items done"), ordering="checklist_done")
     def ticks_done(self, obj):

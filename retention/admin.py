@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from . import services
-from .models import Answer, Choice, Departure, Invitation, Question, Response, Survey
+from .models import Answer, Choice, ContactNote, Departure, Invitation, Question, Response, Survey
 
 
 class QuestionInline(TranslationTabularInline):
@@ -95,3 +95,20 @@ class DepartureAdmin(admin.ModelAdmin):
         self.message_user(
             request, _("%(person)s is counted as having left the region.") % {"person": obj.profile}
         )
+
+
+@admin.register(ContactNote)
+class ContactNoteAdmin(admin.ModelAdmin):
+    """Notes are written on the signals page (through the service) and kept as they were written."""
+
+    list_display = ["profile", "kind", "contacted_by", "contacted_at"]
+    list_filter = ["kind"]
+    list_select_related = ["profile__user", "contacted_by"]
+    search_fields = ["profile__user__email", "note"]
+    readonly_fields = ["profile", "kind", "note", "contacted_by", "contacted_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -8,6 +8,7 @@ class RetentionConfig(AppConfig):
 
     def ready(self):
         from companies.selectors import hire_action_register
+        from newcomers.households import household_page_register
         from newcomers.privacy import dashboard_panel_register, privacy_register
 
         from . import privacy, selectors
@@ -18,3 +19,5 @@ class RetentionConfig(AppConfig):
         dashboard_panel_register("retention/_dashboard_panel.html", selectors.departure_for_dashboard)
         # HR can mark a hire as having left the region, with the reason.
         hire_action_register("retention/_hire_action.html")
+        # The newcomer profile's admin page links to the household's case.
+        household_page_register("retention:household")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Company
 from network.selectors import municipality_list
 
-from .models import SCALE_MAX, SCALE_MIN, Departure, Question
+from .models import NOTE_MAX, SCALE_MAX, SCALE_MIN, Departure, Question
 
 TEXT_MAX = 2000
 
@@ -82,3 +82,39 @@ class DashboardFilterForm(forms.Form):
             "company_id": data["company"].pk if data.get("company") else None,
             "arrival_year": data.get("arrival_year"),
         }
+
+
+class SignalFilterForm(forms.Form):
+    """The signals page's filters; a value that makes no sense is dropped, never an error page."""
+
+    kind = forms.ChoiceField(label=_("Reason"), choices=[("", _("All reasons"))], required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=municipality_list(), required=False
+    )
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All reasons")), *((k.value, k.label) for k in kinds)]
+
+    def values(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "kind": data.get("kind") or None,
+            "municipality_id": data["municipality"].pk if data.get("municipality") else None,
+        }
+
+
+class ContactNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was said or agreed"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=NOTE_MAX,
+        error_messages={"required": _("Write a short note, so the next person knows what happened.")},
+    )
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if not note:
+            raise forms.ValidationError(_("Write a short note, so the next person knows what happened."))
+        return note

@@ -1,8 +1,9 @@
 """Who stays: surveys (the move survey, the yearly check-ins), invitations with a signed link, the
 answers, and the record of a newcomer who moved away from the region."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -237,3 +238,48 @@ class Departure(models.Model):
     def clean(self):
         if self.left_on and self.left_on > timezone.localdate():
             raise ValidationError({"left_on": _("The date cannot be in the future.")})
+
+
+class SignalKind(models.TextChoices):
+    """Why the coordinator should get in touch (computed in `selectors.signals`, never stored)."""
+
+    PARTNER_JOB = "partner_job", _("The partner has looked for work for more than six months")
+    NO_ACTIVITY = "no_activity", _("No activity attended for six months")
+    CHECKLIST = "checklist", _("A checklist item open for more than 60 days")
+    UNLIKELY_TO_STAY = "unlikely_to_stay", _("Answered that they are unlikely to stay")
+    FRIENDS = "friends", _("Finds it hard to make friends")
+
+
+NOTE_MAX = 2000
+
+
+class ContactNote(models.Model):
+    """The coordinator got in touch about a signal: kept, with who and when. A signal with a note
+    written after it began is shown as handled."""
+
+    profile = models.ForeignKey(
+        "newcomers.NewcomerProfile",
+        verbose_name=_("newcomer"),
+        on_delete=models.CASCADE,
+        related_name="contact_notes",
+    )
+    kind = models.CharField(_("signal"), max_length=20, choices=SignalKind)
+    note = models.TextField(_("note"), validators=[MaxLengthValidator(NOTE_MAX)])
+    contacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contacted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    contacted_at = models.DateTimeField(_("contacted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("contact note")
+        verbose_name_plural = _("contact notes")
+        ordering = ["-contacted_at", "-pk"]
+        indexes = [models.Index(fields=["profile", "kind", "contacted_at"], name="retention_note_lookup")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.profile} · {self.contacted_at:%Y-%m-%d}"

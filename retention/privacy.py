@@ -7,7 +7,7 @@ which may name them; the scale and choice answers stay with the cohort and place
 
 from django.db import transaction
 
-from .models import Answer, Departure, Invitation, Response
+from .models import Answer, ContactNote, Departure, Invitation, Response
 
 
 def _iso(value):
@@ -19,7 +19,8 @@ def person_export(*, user) -> dict | None:
         Invitation.objects.filter(profile__user=user).select_related("survey").order_by("sent_at", "pk")
     )
     departure = Departure.objects.filter(profile__user=user).first()
-    if not invitations and departure is None:
+    notes = list(ContactNote.objects.filter(profile__user=user).order_by("contacted_at", "pk"))
+    if not invitations and departure is None and not notes:
         return None
     answers = (
         Answer.objects.filter(response__invitation__profile__user=user)
@@ -54,6 +55,10 @@ def person_export(*, user) -> dict | None:
             if departure
             else None
         ),
+        "contact_notes": [
+            {"about": note.get_kind_display(), "note": note.note, "when": _iso(note.contacted_at)}
+            for note in notes
+        ],
     }
 
 
@@ -66,3 +71,4 @@ def person_erase(*, user) -> None:
     responses.update(invitation=None, company=None)
     Invitation.objects.filter(profile__user=user).delete()
     Departure.objects.filter(profile__user=user).delete()
+    ContactNote.objects.filter(profile__user=user).delete()

@@ -11,10 +11,21 @@ from django.utils.translation import gettext_lazy as _
 
 from companies import services as company_services
 from companies.models import Hire
+from network.access import require, roles_of
 from network.services import absolute_url, mail_queue_template
 from newcomers.models import NewcomerProfile
 
-from .models import CHECK_IN_YEARS, Answer, Choice, Departure, Invitation, Question, Response, Survey
+from .models import (
+    CHECK_IN_YEARS,
+    Answer,
+    Choice,
+    ContactNote,
+    Departure,
+    Invitation,
+    Question,
+    Response,
+    Survey,
+)
 
 MOVE_SURVEY_DAYS = 91  # three months after arrival
 # An invitation is due on its day; a missed day (the task down, a late arrival date) is caught up
@@ -286,3 +297,20 @@ def hire_left_region_mark(*, hire: Hire, left_on: dt.date, reason: str = "") -> 
     if profile is not None:
         departure_record(profile=profile, left_on=left_on, reason=reason, source=Departure.Source.HR)
     return hire
+
+
+# --- at-risk signals: the coordinator got in touch -------------------------------------------------
+
+
+def contact_note_add(*, profile_id: int, kind: str, note: str, by) -> ContactNote:
+    """Record that the coordinator contacted a household about a signal, with what was said. Kept
+    (never edited), with who and when; the signal then shows as handled."""
+    require(roles_of(by).coordinator, _("Only the network's coordinator keeps contact notes."))
+    with transaction.atomic():
+        profile = NewcomerProfile.objects.filter(pk=profile_id).first()
+        if profile is None:
+            raise RetentionError(_("This household is no longer in the portal."))
+        contact = ContactNote(profile=profile, kind=kind, note=note.strip(), contacted_by=by)
+        contact.full_clean()
+        contact.save()
+    return contact

@@ -21,6 +21,16 @@ COMMENT = (
     [],
 )
 
+# Added by migration 0004 to a check-in survey created before it; a low answer is an at-risk signal.
+MAKING_FRIENDS = (
+    "making_friends",
+    "scale",
+    False,
+    "How easy is it to make friends here?",
+    "Hvor lett er det å få venner her?",
+    [],
+)
+
 # (slug, trigger, name en, name nb, introduction en, introduction nb,
 #  [(key, kind, required, text en, text nb, [(choice key, en, nb)])])
 SURVEYS = [
@@ -80,6 +90,7 @@ SURVEYS = [
             ]),
             ("stay_five_years", "scale", False, "How likely are you to stay five more years?",
              "Hvor sannsynlig er det at du blir fem år til?", []),
+            MAKING_FRIENDS,
             COMMENT,
         ],
     ),

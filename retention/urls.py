@@ -10,4 +10,9 @@ urlpatterns = [
     path("hires/<int:pk>/left/", views.hire_left, name="hire_left"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/<slug:key>.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("signals/", views.signals, name="signals"),
+    path("signals/<int:pk>/<slug:kind>/contacted/", views.signal_contacted, name="signal_contacted"),
+    path("hr/signals/", views.hr_signals, name="hr_signals"),
+    path("households/<int:pk>/", views.household, name="household"),
+    path("hires/<int:pk>/case/", views.hire_case, name="hire_case"),
 ]

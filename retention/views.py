@@ -6,6 +6,8 @@ import csv
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -15,8 +17,8 @@ from network.access import hr_required, role_required
 from network.exports import csv_cell
 
 from . import charts, selectors, services
-from .forms import DashboardFilterForm, DepartureForm, SurveyForm
-from .models import Departure
+from .forms import ContactNoteForm, DashboardFilterForm, DepartureForm, SignalFilterForm, SurveyForm
+from .models import Departure, SignalKind
 
 FOR_NEWCOMERS = gettext_lazy("This page is for newcomers with a profile.")
 FOR_COORDINATOR = gettext_lazy("This page is for the network's coordinator.")
@@ -123,3 +125,79 @@ def dashboard_csv(request, key):
     for row in chart.rows:
         writer.writerow([csv_cell(cell) for cell in row])
     return response
+
+
+# --- at-risk signals ------------------------------------------------------------------------------
+
+
+def _signal_page(request, *, company=None, template):
+    kinds = list(selectors.EMPLOYER_KINDS) if company is not None else list(SignalKind)
+    form = SignalFilterForm(request.GET or None, kinds=kinds)
+    data = selectors.signal_list(**form.values(), company=company, page=request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, template, {"form": form, "query": query.urlencode(), **data})
+
+
+@role_required(lambda roles: roles.coordinator, FOR_COORDINATOR)
+def signals(request):
+    return _signal_page(request, template="retention/signals.html")
+
+
+@role_required(lambda roles: roles.coordinator, FOR_COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def signal_contacted(request, pk, kind):
+    signal = selectors.signal_for_profile(profile_id=pk, kind=kind)
+    if signal is None:
+        raise Http404
+    form = ContactNoteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_note_add(
+                profile_id=pk, kind=kind, note=form.cleaned_data["note"], by=request.user
+            )
+        except services.RetentionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Marked as contacted: %(name)s.") % {"name": signal.profile.user})
+            return redirect(_next_or(request, "retention:signals"))
+    return render(
+        request,
+        "retention/signal_contacted.html",
+        {"signal": signal, "form": form, "next": request.GET.get("next", "")},
+    )
+
+
+def _next_or(request, fallback: str) -> str:
+    # Back to the household's page when the note was written from there; never to another site.
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse(fallback)
+
+
+@hr_required(member=False)
+def hr_signals(request, company):
+    return _signal_page(request, company=company, template="retention/hr_signals.html")
+
+
+# --- the household's case -------------------------------------------------------------------------
+
+
+@role_required(lambda roles: roles.coordinator, FOR_COORDINATOR)
+def household(request, pk):
+    profile = selectors.household_get(pk=pk)
+    if profile is None:
+        raise Http404
+    case = selectors.household_case(profile=profile)
+    return render(request, "retention/household.html", {**case, "for_employer": False})
+
+
+@hr_required(member=False)
+def hire_case(request, pk, company):
+    hire = hire_get_for_company(company=company, pk=pk)
+    profile = selectors.household_for_hire(hire=hire) if hire is not None else None
+    if profile is None:
+        raise Http404
+    case = selectors.household_case(profile=profile, company=company)
+    return render(request, "retention/household.html", {**case, "for_employer": True})

@@ -238,6 +238,8 @@ def _retention_scene(newcomer, company) -> dict:
         "retention_invitation": invitation,
         "retention_token": link_token(invitation=invitation),
         "retention_hire": HireFactory(company=company, user=NewcomerProfileFactory().user),
+        # No activity for over a year: a signal the coordinator can mark contacted.
+        "retention_quiet": NewcomerProfileFactory(arrival_date=timezone.localdate() - dt.timedelta(days=400)),
     }
 
 
@@ -567,6 +569,20 @@ FILTERS = {
         "/nb/reports/yearly/",
         lambda scene: {"year": pick(2025, 0, -1, 10**30, "MMXXV", "2025.5", "")},
         "coordinator",
+    ),
+    "retention:signals": (
+        "/nb/retention/signals/",
+        lambda scene: {
+            "kind": pick("no_activity", "friends", "nonsense", ""),
+            "municipality": pick(scene.municipality.pk, 0, 10**30, "x"),
+            "page": pick("1", "0", "-1", "999999", "x", str(2**63)),
+        },
+        "coordinator",
+    ),
+    "retention:hr_signals": (
+        "/en/retention/hr/signals/",
+        lambda scene: {"kind": pick("checklist", "friends", "x"), "page": SMALL},
+        "hr",
     ),
     "retention:dashboard_csv": (
         "/en/retention/dashboard/retention.csv",
@@ -1087,6 +1103,11 @@ RETENTION_FORMS = {
     "retention:hire_left": Form(
         lambda s: f"/en/retention/hires/{s.retention_hire.pk}/left/", _departure_fields, role="hr"
     ),
+    "retention:signal_contacted": Form(
+        lambda s: f"/nb/retention/signals/{s.retention_quiet.pk}/no_activity/contacted/",
+        lambda s: {"note": TEXT},
+        role="coordinator",
+    ),
 }
 FORMS.update(RETENTION_FORMS)
 
@@ -1183,6 +1204,9 @@ PATHS = {
     "municipality": ("get", "/en/municipalities/{}/"),
     "reports:yearly_csv": ("get", "/en/reports/yearly/{}.csv"),
     "reports:yearly_pdf": ("get", "/nb/reports/yearly/{}.pdf"),
+    "retention:household": ("get", "/en/retention/households/{}/"),
+    "retention:hire_case": ("get", "/en/retention/hires/{}/case/"),
+    "retention:signal_contacted": ("post", "/en/retention/signals/{}/{}/contacted/"),
 }
 
 

@@ -5,6 +5,10 @@ moved away" is the newcomer's own page; "left the region" is for HR of the hire'
 dashboard and its CSV files are the coordinator's.
 """
 
+import datetime as dt
+
+from django.utils import timezone
+
 from retention.services import link_token
 
 ROLES = ("anonymous", "newcomer", "other_newcomer", "hr_a", "hr_b", "volunteer", "coordinator")
@@ -20,6 +24,17 @@ def setup(world) -> None:
 
     world.retention_invitation = InvitationFactory()
     world.retention_hire = HireFactory(company=world.company_a)
+    # The newcomer works at company A and shares with the employer; no activity for a year is a signal.
+    profile = world.newcomer.newcomer_profile if hasattr(world.newcomer, "newcomer_profile") else None
+    if profile is None:
+        from tests.newcomers.factories import NewcomerProfileFactory
+
+        profile = NewcomerProfileFactory(user=world.newcomer)
+    profile.arrival_date = timezone.localdate() - dt.timedelta(days=400)
+    profile.share_progress_with_employer = True
+    profile.save()
+    world.retention_profile = profile
+    world.retention_case_hire = HireFactory(company=world.company_a, user=world.newcomer)
 
 
 URLS = {
@@ -31,4 +46,15 @@ URLS = {
     "retention:hire_left": (lambda w: {"pk": w.retention_hire.pk}, HR_OF_THE_HIRE),
     "retention:dashboard": (lambda w: {}, COORDINATOR),
     "retention:dashboard_csv": (lambda w: {"key": "retention"}, COORDINATOR),
+    "retention:signals": (lambda w: {}, COORDINATOR),
+    "retention:signal_contacted": (
+        lambda w: {"pk": w.retention_profile.pk, "kind": "no_activity"},
+        COORDINATOR,
+    ),
+    "retention:household": (lambda w: {"pk": w.retention_profile.pk}, COORDINATOR),
+    "retention:hr_signals": (
+        lambda w: {},
+        {**dict.fromkeys(ROLES, 403), "anonymous": 302, "hr_a": 200, "hr_b": 200},
+    ),
+    "retention:hire_case": (lambda w: {"pk": w.retention_case_hire.pk}, HR_OF_THE_HIRE),
 }

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from events.models import Category, SignUp
 from newcomers.models import CountryGroup, NewcomerProfile, country_group_expression
 
-from .models import CHECK_IN_YEARS, SCALE_MAX, SCALE_MIN, Answer, Choice, Departure, Question, Response
+from ..models import CHECK_IN_YEARS, SCALE_MAX, SCALE_MIN, Answer, Choice, Departure, Question, Response
 
 DAYS_PER_YEAR = 365.25
 ATTENDANCE_MONTHS = 12
@@ -359,3 +359,9 @@ def profile_for_user(user) -> NewcomerProfile | None:
 
 def survey_questions(*, survey) -> list[Question]:
     return list(Question.objects.filter(survey=survey).prefetch_related("choices").order_by("position", "pk"))
+
+
+# --- at-risk signals and the household's case (their own modules) --------------------------------
+
+from .households import household_case, household_for_hire, household_get  # noqa: E402, F401
+from .risk import EMPLOYER_KINDS, Signal, signal_for_profile, signal_list, signals_for_profile  # noqa: E402, F401
