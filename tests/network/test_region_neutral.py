@@ -76,3 +76,12 @@ def test_mail_is_sent_from_the_regions_address(salten, settings):
     queued = mail_queue(key="t", to="a@example.com", language="en", subject="s", body_text="b")
     mail_send(mail_id=queued.pk)
     assert django_mail.outbox[-1].from_email == "Salten <post@salten.example>"
+
+
+def test_the_regions_colour_is_served_as_a_stylesheet(client, salten):
+    salten.primary_colour = "#1d4e89"
+    salten.save()
+    response = client.get("/region.css")
+    assert response["Content-Type"].startswith("text/css")
+    assert "--portal-navy: #1d4e89;" in response.content.decode()
+    assert 'href="/region.css"' in client.get("/en/").content.decode()
