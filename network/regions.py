@@ -235,7 +235,10 @@ def _load_region(data: Node, report: Report) -> LoadContext:
         item = mapping_checked(
             item, data, "municipalities", MUNICIPALITY_KEYS, required=("name", "slug", "number")
         )
-        slug, number = str(item["slug"]), str(item["number"])
+        if not isinstance(item["number"], str):
+            # Unquoted, YAML reads 0301 as the octal number 193: the number must be quoted.
+            raise fail(item, "number", f'quote the municipality number: number: "{item["number"]}"')
+        slug, number = str(item["slug"]), item["number"]
         if slug in municipalities or number in numbers:
             raise fail(item, None, f"municipality {slug!r} or number {number} appears twice")
         numbers[number] = item.line

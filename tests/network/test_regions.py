@@ -70,6 +70,10 @@ BAD = [
         "line 6: unknown municipality 'atlantis'",
     ),
     ("name: X\nslug: x\nmunicipalities:\n  - {slug: a, name: A}\n", "line 4: 'number' is required"),
+    (
+        "name: X\nslug: x\nmunicipalities:\n  - slug: a\n    name: A\n    number: 0301\n",
+        "line 6: quote the municipality number",
+    ),
 ]
 
 
