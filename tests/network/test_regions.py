@@ -8,11 +8,12 @@ from django.core.management import CommandError, call_command
 from events.models import Category
 from network.models import ContactPerson, InfoPage, Municipality, Region, TravelTime
 from network.regions import RegionFileError, region_load
+from newcomers.models import ChecklistItem
 
 pytestmark = pytest.mark.django_db
 
 REGIONS = Path(__file__).resolve().parents[2] / "docs" / "regions"
-MODELS = (Region, Municipality, TravelTime, ContactPerson, InfoPage, Category)
+MODELS = (Region, Municipality, TravelTime, ContactPerson, InfoPage, Category, ChecklistItem)
 
 
 def counts():
@@ -37,6 +38,8 @@ def test_salten_loads_on_an_empty_database_and_a_second_run_changes_nothing():
         "Hamarøy",
     }
     assert Municipality.objects.get(slug="bodo").neighbours.filter(slug="fauske").exists()
+    permit = ChecklistItem.objects.get(title_en="Apply for a residence permit")
+    assert (permit.for_nordic, permit.for_eu, permit.for_other) == (False, False, True)
     before = counts()
     again = region_load(text=(REGIONS / "salten.yaml").read_text())
     assert again.created == [] and again.updated == []
