@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from network.selectors import region_name
+
 from . import selectors
 from .forms import EventFilterForm
 from .ics import calendar_ics_bytes
@@ -41,7 +43,9 @@ def feed_public(request):
         filters = EventFilterForm(request.GET).filters()
         filters.setdefault("date_from", timezone.localdate() - dt.timedelta(days=FEED_PAST_DAYS))
         events = selectors.event_list_filtered(filters=filters).filter(status=Event.Status.PUBLISHED)
-        data = calendar_ics_bytes(events=events[:FEED_MAX_EVENTS], name=_("Søndre Viken activities"))
+        data = calendar_ics_bytes(
+            events=events[:FEED_MAX_EVENTS], name=_("%(region)s activities") % {"region": region_name()}
+        )
         cache.set(key, data, FEED_CACHE_SECONDS)
     return _ics_response(data, "activities.ics")
 
@@ -63,7 +67,7 @@ def feed_personal(request, token: str):
         if signup.event_id not in signups or signup.status != SignUp.Status.CANCELLED:
             signups[signup.event_id] = signup
     events = [signup.event for signup in signups.values()][:FEED_MAX_EVENTS]
-    name = _("My activities – Søndre Viken")
+    name = _("My activities – %(region)s") % {"region": region_name()}
     return _ics_response(
         calendar_ics_bytes(events=events, name=name, language=owner.user.language, signups=signups),
         "my-activities.ics",

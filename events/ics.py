@@ -18,7 +18,8 @@ from network.services import absolute_url
 
 from .models import Event, SignUp
 
-PRODID = "-//Søndre Viken expat network//Activities//EN"
+PRODID = "-//Expat network portal//Activities//EN"
+# Kept as first deployed: changing it would make subscribed calendars show every activity twice.
 UID_DOMAIN = "sondreviken.expat-network"
 
 

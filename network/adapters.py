@@ -25,6 +25,10 @@ class AccountAdapter(DefaultAccountAdapter):
             user.language = language
         return super().save_user(request, user, form, commit=commit)
 
+    def format_email_subject(self, subject):
+        region = region_get_cached()
+        return f"[{region.label}] {subject}" if region else subject
+
     def send_mail(self, template_prefix, email, context):
         language = translation.get_language() or "nb"
         request = allauth_context.request

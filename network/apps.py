@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate, post_save
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,8 +32,11 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
-        admin.site.site_header = _("Søndre Viken expat network")
-        admin.site.site_title = _("Søndre Viken expat network")
+        from .selectors import region_title
+
+        # Lazy: the region is data, read (from the cache) when a page of the admin renders.
+        admin.site.site_header = lazy(region_title, str)()
+        admin.site.site_title = lazy(region_title, str)()
         admin.site.index_title = _("Coordinator administration")
         # After every migrate, so that models added later get into the Coordinator group too.
         post_migrate.connect(_sync_coordinator_group, dispatch_uid="network.coordinator_group")

@@ -1,7 +1,9 @@
+from email.utils import formataddr
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +84,23 @@ class Region(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     introduction = models.TextField(_("introduction"), blank=True)
+    # Everything that names or shows the region is data here, never a literal in a template,
+    # mail, feed or setting: the portal serves any region (docs/regions/README.md).
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, help_text=_("For mail subjects; the name if empty.")
+    )
+    sender_name = models.CharField(_("sender name"), max_length=100, blank=True)
+    sender_email = models.EmailField(
+        _("sender address"),
+        blank=True,
+        help_text=_("Outgoing mail comes from here; the server's default if empty."),
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour such as #1d4e89."))],
+    )
 
     class Meta:
         verbose_name = _("region")
@@ -89,6 +108,16 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def from_email(self) -> str:
+        if not self.sender_email:
+            return settings.DEFAULT_FROM_EMAIL
+        return formataddr((self.sender_name or self.name, self.sender_email))
 
 
 class Municipality(models.Model):

@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from .models import InfoPage, Municipality, OutgoingMail, Region, TravelTime
 
@@ -28,6 +29,17 @@ def region_get_cached() -> Region | None:
         region = region_get_current() or False
         cache.set(REGION_CACHE_KEY, region, REGION_CACHE_SECONDS)
     return region or None
+
+
+def region_name() -> str:
+    """The region's name for feeds, mails and titles; a neutral word before any region is loaded."""
+    region = region_get_cached()
+    return region.name if region else gettext("the region")
+
+
+def region_title() -> str:
+    """The portal's title, for the admin's header and the browser's tab."""
+    return gettext("%(region)s expat network") % {"region": region_name()}
 
 
 def region_cache_clear(**kwargs) -> None:

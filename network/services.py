@@ -19,7 +19,7 @@ from django.urls import translate_url
 from django.utils import timezone, translation
 
 from .models import OutgoingMail, User
-from .selectors import outgoing_mail_about, person_needles
+from .selectors import outgoing_mail_about, person_needles, region_get_cached
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,8 @@ def absolute_url(path: str, language: str | None = None) -> str:
 
 def mail_render(*, template_prefix: str, context: dict, language: str) -> tuple[str, str, str]:
     """Render `<prefix>_subject.txt`, `<prefix>.txt` and (if present) `<prefix>.html` in a language."""
+    # Every mail may name the region (its name is data, never a literal in a template).
+    context = {"region": region_get_cached(), **context}
     with translation.override(language):
         # Text parts render unescaped (the "text" engine): they are not HTML.
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context, using="text").split())
@@ -162,6 +164,11 @@ TEMPORARY_SMTP_ERRORS = (
 )
 
 
+def _from_email() -> str:
+    region = region_get_cached()
+    return region.from_email if region else settings.DEFAULT_FROM_EMAIL
+
+
 def mail_send(*, mail_id: int) -> bool:
     """Send a recorded mail once. Returns True if it was sent now, False if it already was."""
     with transaction.atomic():
@@ -172,7 +179,7 @@ def mail_send(*, mail_id: int) -> bool:
         message = EmailMultiAlternatives(
             subject=mail.subject,
             body=mail.body_text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
+            from_email=_from_email(),
             to=[mail.to],
             headers=mail.headers or None,
         )

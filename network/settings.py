@@ -205,7 +205,6 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Søndre Viken] "
 # Answered with 429 (templates/429.html) once exceeded; failed logins per account lock sooner.
 ACCOUNT_RATE_LIMITS = {
     "login": "10/m/ip",
@@ -268,9 +267,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Mail -------------------------------------------------------------------------------------
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-DEFAULT_FROM_EMAIL = env.str(
-    "DEFAULT_FROM_EMAIL", default="Søndre Viken expat network <noreply@sondreviken.example>"
-)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Expat network <noreply@expat-network.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery -----------------------------------------------------------------------------------

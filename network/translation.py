@@ -5,7 +5,7 @@ from .models import ContactPerson, InfoPage, Municipality, Region
 
 @register(Region)
 class RegionTranslation(TranslationOptions):
-    fields = ("tagline", "introduction")
+    fields = ("short_name", "tagline", "introduction")
 
 
 @register(Municipality)

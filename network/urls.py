@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("region.css", views.region_css, name="region_css"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("contact-photo/<int:pk>", views.contact_photo, name="contact_photo"),
 ]

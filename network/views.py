@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connections
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from .access import roles_for
 from .models import ContactPerson, Municipality
 from .panels import home_panels, municipality_panels
-from .selectors import info_pages_for_municipality, municipality_get
+from .selectors import info_pages_for_municipality, municipality_get, region_get_cached
 from .uploads import serve_upload
 
 logger = logging.getLogger(__name__)
@@ -88,6 +88,18 @@ def _check_broker() -> tuple[bool, str]:
     except Exception:  # noqa: BLE001
         logger.exception("healthz: broker unreachable")
         return False, "redis"
+
+
+@require_GET
+def region_css(request):
+    """The region's colours as CSS custom properties: a stylesheet of its own, because the strict
+    CSP allows no inline style. The colour is validated as #rrggbb on the model."""
+    region = region_get_cached()
+    colour = region.primary_colour if region else ""
+    body = f":root {{ --portal-navy: {colour}; }}\n" if colour else ""
+    response = HttpResponse(body, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=600"
+    return response
 
 
 @never_cache

@@ -19,6 +19,13 @@ class NewcomersConfig(AppConfig):
         hire_board_extra_register("progress", checklist_progress_for_users)
         hire_board_extra_register("attended", attended_count_shared_with_employer)
 
+        # A region file's `checklist` is the newcomers' checklist.
+        from network.regions import region_section_register
+
+        from .regions import checklist_load
+
+        region_section_register("checklist", checklist_load)
+
         def _link_partner(sender, request, email_address, **kwargs):
             partner_account_link(user=email_address.user, email=email_address.email)
 

@@ -12,4 +12,6 @@ def setup(world) -> None:
 URLS = {
     # A municipality's page is public.
     "municipality": (lambda w: {"slug": w.municipality_page.slug}, dict.fromkeys(ROLES, 200)),
+    # The region's colours are public, like the rest of the look.
+    "region_css": (lambda w: {}, dict.fromkeys(ROLES, 200)),
 }

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from network.models import User
-from tests.network.factories import UserFactory
+from tests.network.factories import RegionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +16,7 @@ def _link(body: str) -> str:
 def test_signup_sends_a_verification_mail_and_confirming_logs_in(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
+    RegionFactory()  # the subject's prefix is the region's name, from data
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/en/accounts/signup/",

@@ -1,12 +1,13 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.network.factories import CoordinatorFactory, UserFactory
+from tests.network.factories import CoordinatorFactory, RegionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_admin_loads_for_the_coordinator_with_the_region_title(client):
+    RegionFactory()
     client.force_login(CoordinatorFactory())
     response = client.get("/en/admin/")
     assert response.status_code == 200

@@ -7,7 +7,7 @@ from django.db import transaction
 
 
 class Command(BaseCommand):
-    help = "Load the Søndre Viken demo data. Safe to run again: it updates rows, never duplicates them."
+    help = "Load the demo data (the region from docs/regions/sondre-viken.yaml). Safe to run again: it updates rows, never duplicates them."
 
     def handle(self, *args, **options):
         self.stdout.write("Loading demo data:")
