@@ -294,7 +294,7 @@ def partner_request(request):
     if services.has_household(request.user):
         messages.info(request, _("You already have a household in the network."))
         return redirect("newcomers:dashboard")
-    form = PartnerRequestForm(request.POST or None)
+    form = PartnerRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.partner_request_create(requester=request.user, email=form.cleaned_data["email"])

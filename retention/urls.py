@@ -5,6 +5,7 @@ from . import views
 app_name = "retention"
 
 urlpatterns = [
+    path("survey/thanks/", views.survey_thanks, name="survey_thanks"),
     path("survey/<str:token>/", views.survey, name="survey"),
     path("moved-away/", views.moved_away, name="moved_away"),
     path("hires/<int:pk>/left/", views.hire_left, name="hire_left"),

@@ -40,8 +40,13 @@ def survey(request, token):
             services.response_submit(invitation_id=invitation.pk, answers=form.answers())
         except services.LinkError as error:
             return render(request, "retention/link_refused.html", {"message": error.message}, status=410)
-        return render(request, "retention/survey_thanks.html", {"survey": invitation.survey})
+        # Post/redirect/get: reloading the thank-you page sends nothing again.
+        return redirect("retention:survey_thanks")
     return render(request, "retention/survey.html", {"invitation": invitation, "form": form})
+
+
+def survey_thanks(request):
+    return render(request, "retention/survey_thanks.html")
 
 
 # --- "I have moved away" --------------------------------------------------------------------------

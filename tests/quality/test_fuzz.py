@@ -54,7 +54,7 @@ from tests.companies.factories import (
     TalentCandidateFactory,
     WorkingGroupFactory,
 )
-from tests.conftest import shared_rows
+from tests.conftest import close_download, shared_rows
 from tests.events.factories import CalendarTokenFactory, CategoryFactory, EventFactory, SignUpFactory
 from tests.housing.factories import ApplicationFactory, BookingFactory, UnitFactory
 from tests.mentors.factories import ActiveMatchFactory, VolunteerFactory
@@ -412,6 +412,7 @@ def _send(client, scene, *, method, path, role, query, data, compare_rows: bool)
             else:
                 response = client.post(f"{path}?{query}" if query else path, data or {})
         _assert_safe(response)
+        close_download(response)  # a served file (a photo, a CV) is closed as a server would
         accepted = method == "post" and response.status_code in (302, 303)
         if compare_rows and not accepted:
             after = _stored_rows()

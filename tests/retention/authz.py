@@ -42,6 +42,7 @@ URLS = {
         lambda w: {"token": link_token(invitation=w.retention_invitation)},
         dict.fromkeys(ROLES, 200),
     ),
+    "retention:survey_thanks": (lambda w: {}, dict.fromkeys(ROLES, 200)),
     "retention:moved_away": (lambda w: {}, NEWCOMERS),
     "retention:hire_left": (lambda w: {"pk": w.retention_hire.pk}, HR_OF_THE_HIRE),
     "retention:dashboard": (lambda w: {}, COORDINATOR),
