@@ -87,8 +87,10 @@ def _filter_query(request, drop=("page", "year", "month")) -> str:
 
 @anonymous_page_cache("list")
 def event_list(request):
+    level = selectors.norwegian_level_of(user=request.user)
+
     def build():
-        form = EventFilterForm(request.GET)
+        form = EventFilterForm(request.GET, norwegian_level=level)
         events = selectors.event_list_filtered(filters=form.filters())
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         return render_to_string(
@@ -97,7 +99,8 @@ def event_list(request):
             request=request,
         )
 
-    body = _cached_fragment(calendar_cache_key("list", request), build)
+    # The filters offer "at my level" to those with a level, so the body differs by level.
+    body = _cached_fragment(calendar_cache_key("list", request, level), build)
     return render(request, "events/event_list.html", {"body": body})
 
 
@@ -118,9 +121,10 @@ def _month_from_request(request, year, month) -> dt.date:
 @anonymous_page_cache("month")
 def event_month(request, year=None, month=None):
     first = _month_from_request(request, year, month)
+    level = selectors.norwegian_level_of(user=request.user)
 
     def build():
-        form = EventFilterForm(request.GET)
+        form = EventFilterForm(request.GET, norwegian_level=level)
         events = selectors.event_list_for_month(year=first.year, month=first.month, filters=form.filters())
         by_day = defaultdict(list)
         for event in events:
@@ -149,7 +153,7 @@ def event_month(request, year=None, month=None):
             request=request,
         )
 
-    body = _cached_fragment(calendar_cache_key("month", request, first.isoformat()), build)
+    body = _cached_fragment(calendar_cache_key("month", request, first.isoformat(), level), build)
     return render(request, "events/event_month.html", {"body": body, "first": first})
 
 
