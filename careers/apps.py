@@ -8,6 +8,7 @@ class CareersConfig(AppConfig):
 
     def ready(self):
         from companies.selectors import opening_action_register
+        from events.selectors import norwegian_level_register
         from newcomers.privacy import partner_home_register, privacy_register
 
         from . import privacy, selectors
@@ -18,3 +19,5 @@ class CareersConfig(AppConfig):
         partner_home_register("careers:home")
         # An opening's page offers partners "I'm interested".
         opening_action_register("careers/_opening_action.html", selectors.opening_action_for)
+        # The calendar reads the partner's Norwegian level for "practise at my level".
+        norwegian_level_register("career", selectors.norwegian_level_subquery)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from companies.models import JobOpening, ProfessionalField
@@ -255,3 +255,8 @@ def coordinator_overview(*, today: dt.date | None = None) -> dict:
         "looking_total": sum(sum(r.values()) for r in rows.values()),
         "long_looking": long_looking,
     }
+
+
+def norwegian_level_subquery() -> Subquery:
+    """The Norwegian level on the career profile of the user OuterRef("pk"), for `events.selectors.norwegian_level_of`."""
+    return Subquery(CareerProfile.objects.filter(user=OuterRef("pk")).values("norwegian_level")[:1])
