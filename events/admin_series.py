@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from network.admin_translation import TranslationStatusMixin
+
 from .models import EventSeries, EventSeriesException, Weekday
 from .recurrence import (
     series_dates_iter,
@@ -104,7 +106,7 @@ class EventSeriesExceptionInline(TranslationTabularInline):
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(TabbedTranslationAdmin):
+class EventSeriesAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     form = EventSeriesForm
     inlines = [EventSeriesExceptionInline]
     list_display = ("title", "category", "municipality", "frequency", "start_date", "until", "active")

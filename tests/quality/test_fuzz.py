@@ -436,7 +436,14 @@ FILTERS = {
     ),
     "admin:events_event": (
         "/en/admin/events/event/",
-        _admin_filters("status__exact", "audience__exact", "category__id__exact", "starts_at__gte"),
+        _admin_filters(
+            "status__exact",
+            "audience__exact",
+            "category__id__exact",
+            "starts_at__gte",
+            "language__exact",
+            "missing_translation",
+        ),
         "coordinator",
     ),
     "admin:companies_company": (
