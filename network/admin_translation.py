@@ -2,7 +2,8 @@
 
 Every ModelAdmin of a model registered with django-modeltranslation uses `TranslationStatusMixin`:
 a column "Missing translations" ("title (en), summary (nb)") and a list filter "Missing a
-translation". `translation_status_overview` counts what is missing per model for the coordinator's
+translation". Translated models edited inline (a residence's photos, a series' exceptions) count
+towards their parent: the column names them ("photos") and the filter finds the parent. `translation_status_overview` counts what is missing per model for the coordinator's
 overview page (one query per model).
 
 What counts as missing, for the text fields of the model's translation.py:
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -105,19 +106,61 @@ def missing_translations(obj, exclude=()) -> list[tuple[str, str]]:
     return missing
 
 
+@dataclass(frozen=True)
+class TranslatedInline:
+    """A translated model edited inline on the list's model (a residence's photos): its rows count
+    towards their parent's, as the coordinator fixes them on the parent's page."""
+
+    model: type
+    fk_name: str
+    exclude: tuple[str, ...]
+
+    @property
+    def annotation(self) -> str:
+        return f"missing_translation_{self.model._meta.model_name}"
+
+    def missing_rows(self):
+        return self.model._default_manager.filter(missing_translation_q(self.model, self.exclude))
+
+
+def translated_inlines(model_admin) -> list[TranslatedInline]:
+    inlines = []
+    for inline in model_admin.inlines:
+        exclude = tuple(getattr(inline, "translation_status_exclude", ()))
+        if not translated_fields(inline.model, exclude):
+            continue
+        fk_name = inline.fk_name or next(
+            field.name
+            for field in inline.model._meta.fields
+            if (field.many_to_one or field.one_to_one) and issubclass(model_admin.model, field.related_model)
+        )
+        inlines.append(TranslatedInline(model=inline.model, fk_name=fk_name, exclude=exclude))
+    return inlines
+
+
+def admin_missing_q(model_admin) -> Q:
+    """What the admin's filter and the overview count: the model's own fields, or an inline row's."""
+    condition = missing_translation_q(
+        model_admin.model, getattr(model_admin, "translation_status_exclude", ())
+    )
+    for inline in translated_inlines(model_admin):
+        condition |= Q(pk__in=inline.missing_rows().values(inline.fk_name))
+    return condition
+
+
 class MissingTranslationFilter(admin.SimpleListFilter):
     title = _("missing a translation")
     parameter_name = MISSING_PARAMETER
 
     def __init__(self, request, params, model, model_admin):
-        self.exclude = getattr(model_admin, "translation_status_exclude", ())
+        self.model_admin = model_admin
         super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
         return [("yes", _("Yes")), ("no", _("No"))]
 
     def queryset(self, request, queryset):
-        condition = missing_translation_q(queryset.model, self.exclude)
+        condition = admin_missing_q(self.model_admin)
         if self.value() == "yes":
             return queryset.filter(condition)
         if self.value() == "no":
@@ -136,13 +179,27 @@ class TranslationStatusMixin:
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), MissingTranslationFilter]
 
+    def get_queryset(self, request):
+        # Whether an inline row lacks a translation, in the list's own query (none per row).
+        queryset = super().get_queryset(request)
+        for inline in translated_inlines(self):
+            rows = inline.missing_rows().filter(**{inline.fk_name: OuterRef("pk")})
+            queryset = queryset.annotate(**{inline.annotation: Exists(rows)})
+        return queryset
+
     @admin.display(description=_("Missing translations"))
     def missing_translations(self, obj) -> str:
-        missing = missing_translations(obj, self.translation_status_exclude)
-        if not missing:
-            return "—"
         opts = type(obj)._meta
-        return ", ".join(f"{opts.get_field(name).verbose_name} ({language})" for name, language in missing)
+        parts = [
+            f"{opts.get_field(name).verbose_name} ({language})"
+            for name, language in missing_translations(obj, self.translation_status_exclude)
+        ]
+        parts += [
+            str(inline.model._meta.verbose_name_plural)
+            for inline in translated_inlines(self)
+            if getattr(obj, inline.annotation, False)
+        ]
+        return ", ".join(parts) or "—"
 
 
 @dataclass(frozen=True)
@@ -161,12 +218,8 @@ def translation_status_overview(*, site: admin.AdminSite, request) -> list[Trans
     for model, model_admin in site._registry.items():
         if not is_translated(model) or not model_admin.has_view_or_change_permission(request):
             continue
-        exclude = getattr(model_admin, "translation_status_exclude", ())
-        if translated_fields(model, exclude):
-            missing = Count("pk", filter=missing_translation_q(model, exclude))
-            counts = model._default_manager.aggregate(total=Count("pk"), missing=missing)
-        else:
-            counts = {"total": model._default_manager.count(), "missing": 0}
+        missing = Count("pk", filter=admin_missing_q(model_admin))
+        counts = model._default_manager.aggregate(total=Count("pk"), missing=missing)
         opts = model._meta
         try:
             changelist = reverse(f"{site.name}:{opts.app_label}_{opts.model_name}_changelist")

@@ -115,6 +115,8 @@ class ChecklistItemMunicipalLinkInline(TranslationTabularInline):
     model = ChecklistItemMunicipalLink
     extra = 0
     formfield_overrides = HTTPS_LINKS
+    # Like the item's own link: the municipality's English page where there is one.
+    translation_status_exclude = ("link",)
 
 
 @admin.register(ChecklistItem)

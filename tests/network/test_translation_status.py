@@ -10,16 +10,19 @@ from django.utils import translation
 from events.models import Category, Event
 from network.admin_translation import (
     TranslationStatusMixin,
+    admin_missing_q,
     is_translated,
     missing_translation_q,
     missing_translations,
     translated_fields,
+    translated_inlines,
 )
+from network.models import Region
 from newcomers.models import ChecklistItem
 from tests.events.factories import CategoryFactory, EventFactory
 from tests.newcomers.factories import ChecklistItemFactory
 
-from .factories import CoordinatorFactory, UserFactory
+from .factories import ContactPersonFactory, CoordinatorFactory, RegionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +109,45 @@ class TestWhatIsMissing:
         html = client.get(_path("admin:newcomers_checklistitem_changelist"), {"missing_translation": "yes"})
         assert item.title_en not in html.content.decode()
         assert not ChecklistItem.objects.filter(missing_translation_q(ChecklistItem, exclude=("link",)))
+
+
+class TestInlines:
+    """A translated model edited on its parent's page (the region's contact person, a residence's
+    photos) counts towards the parent: that is where the coordinator fixes it."""
+
+    def test_the_parent_is_listed_and_names_the_inline(self, coordinator, client):
+        complete = RegionFactory(slug="complete", name="Complete")
+        ContactPersonFactory(region=complete)
+        half = RegionFactory(slug="half", name="Half")
+        ContactPersonFactory(region=half, title_nb="Kontaktperson", title_en="")
+        region_admin = admin.site._registry[Region]
+        assert set(Region.objects.filter(admin_missing_q(region_admin))) == {half}
+
+        response = client.get(_path("admin:network_region_changelist"), {"missing_translation": "yes"})
+        rows = list(response.context["cl"].result_list)
+        assert rows == [half]
+        assert "contact persons" in response.content.decode()
+        nb = client.get(_path("admin:network_region_changelist", "nb"), {"missing_translation": "yes"})
+        assert "kontaktpersoner" in nb.content.decode()
+
+    def test_the_overview_counts_the_parent(self, coordinator, client):
+        half = RegionFactory(slug="half", name="Half")
+        ContactPersonFactory(region=half, title_nb="Kontaktperson", title_en="")
+        rows = client.get(_path("admin_translation_status")).context["rows"]
+        regions = next(row for row in rows if row.url.startswith(_path("admin:network_region_changelist")))
+        assert (regions.total, regions.missing) == (1, 1)
+
+    def test_an_inline_whose_fields_are_all_left_out_counts_nothing(self):
+        checklist_admin = admin.site._registry[ChecklistItem]
+        assert not translated_inlines(checklist_admin)
+        ChecklistItemFactory(link_nb="https://www.skatteetaten.no/", link_en="")
+        assert not ChecklistItem.objects.filter(admin_missing_q(checklist_admin)).exists()
+        assert (
+            ChecklistItem.objects.filter(
+                missing_translation_q(ChecklistItem, exclude=("title", "explanation", "link"))
+            ).count()
+            == 0
+        )
 
 
 class TestChangelist:
