@@ -119,6 +119,7 @@ class EventAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
         "municipality",
         "category",
         "audience",
+        "language",
         "status",
         "capacity",
         "confirmed_display",

@@ -110,7 +110,7 @@ class EventSeriesAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     form = EventSeriesForm
     inlines = [EventSeriesExceptionInline]
     list_display = ("title", "category", "municipality", "frequency", "start_date", "until", "active")
-    list_filter = ("active", "frequency", "category", "municipality", "audience")
+    list_filter = ("active", "frequency", "category", "municipality", "audience", "language")
     list_select_related = ("category", "municipality")
     search_fields = ("title_nb", "title_en")
     readonly_fields = ("rule_description", "rule_text", "next_dates")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.forms import EventFilterForm
+from events.ics import event_ics_bytes
 from events.models import Event, EventLanguage, EventSeries
 from events.seed import TEMPLATES
 from events.seed_series import _series
@@ -19,6 +20,7 @@ from tests.newcomers.factories import NewcomerProfileFactory
 
 from .factories import EventFactory
 from .factories_series import EventSeriesFactory
+from .test_ics import _parse
 
 pytestmark = pytest.mark.django_db
 
@@ -180,6 +182,16 @@ class TestBadge:
         assert "Norsk (B1+)" in html
 
 
+class TestCalendarFile:
+    @pytest.mark.parametrize(
+        ("lang", "text"), [("en", "Language: Easy Norwegian (A2)"), ("nb", "Språk: Lett norsk (A2)")]
+    )
+    def test_the_calendar_entry_says_the_language_and_level(self, lang, text):
+        event = EventFactory(language=EventLanguage.NORWEGIAN_A2)
+        description = _parse(event_ics_bytes(event=event, language=lang)).walk("VEVENT")[0]["DESCRIPTION"]
+        assert text in str(description)
+
+
 class TestMigration:
     """0007 maps the old "Norwegian" to ordinary Norwegian (B1+), and back."""
 
@@ -231,6 +243,14 @@ class TestProfileAndAdmin:
         html = client.get("/nb/admin/events/event/", {"language__exact": "nb-a2"}).content.decode()
         assert "Språkkafé" in html
         assert "Konsert" not in html
+        assert "Lett norsk (A2)" in html  # the list's language column
+
+    def test_and_the_recurring_activities_too(self, client):
+        client.force_login(CoordinatorFactory())
+        course = EventSeriesFactory(language=EventLanguage.NORWEGIAN_A1, title_en="Norwegian for starters")
+        path = "/en/admin/events/eventseries/"
+        assert course.title_en in client.get(path, {"language__exact": "nb-a1"}).content.decode()
+        assert course.title_en not in client.get(path, {"language__exact": "en"}).content.decode()
 
 
 class TestSeed:
