@@ -8,6 +8,7 @@ class CareersConfig(AppConfig):
 
     def ready(self):
         from companies.selectors import opening_action_register
+        from events.selectors import norwegian_level_register
         from newcomers.households import household_timeline_register, partner_job_search_register
         from newcomers.privacy import partner_home_register, privacy_register
 
@@ -22,3 +23,5 @@ class CareersConfig(AppConfig):
         # The coordinator's household page and the at-risk signals read the partner's job search.
         household_timeline_register("careers", selectors.household_timeline)
         partner_job_search_register(selectors.partner_looking_since)
+        # The calendar reads the partner's Norwegian level for "practise at my level".
+        norwegian_level_register("career", selectors.norwegian_level_subquery)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -305,3 +305,8 @@ def household_timeline(*, profile) -> list:
             )
         )
     return entries
+
+
+def norwegian_level_subquery() -> Subquery:
+    """The Norwegian level on the career profile of the user OuterRef("pk"), for `events.selectors.norwegian_level_of`."""
+    return Subquery(CareerProfile.objects.filter(user=OuterRef("pk")).values("norwegian_level")[:1])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from network.admin_translation import TranslationStatusMixin
 from network.exports import csv_cell
 
 from . import services
@@ -86,7 +87,7 @@ class HireInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(TabbedTranslationAdmin):
+class CompanyAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["name", "organisation_number", "municipality", "sector", "membership", "member_since"]
     list_filter = ["membership", "municipality", "sector", "fields"]
     list_select_related = ["municipality"]
@@ -232,7 +233,7 @@ class HireAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProfessionalField)
-class ProfessionalFieldAdmin(TabbedTranslationAdmin):
+class ProfessionalFieldAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -246,7 +247,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(TabbedTranslationAdmin):
+class WorkingGroupAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["members", "meetings"]
@@ -271,7 +272,7 @@ class ServiceRequestInline(admin.TabularInline):
 
 
 @admin.register(ServiceOffer)
-class ServiceOfferAdmin(TabbedTranslationAdmin):
+class ServiceOfferAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["title", "company", "active"]
     list_filter = ["active", "company"]
     list_select_related = ["company"]
@@ -279,7 +280,7 @@ class ServiceOfferAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(JobOpening)
-class JobOpeningAdmin(TabbedTranslationAdmin):
+class JobOpeningAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["title", "company", "municipality", "deadline", "published", "open_to_partners"]
     list_filter = ["published", "open_to_partners", "company", "professional_field", "municipality"]
     list_select_related = ["company", "municipality"]
@@ -287,7 +288,7 @@ class JobOpeningAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(TabbedTranslationAdmin):
+class CampaignAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["title", "starts_on", "ends_on", "published"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["openings"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from network.admin_translation import TranslationStatusMixin
 from network.exports import csv_cell
 
 from . import services
@@ -20,7 +21,7 @@ _EVENT_FIELDS = {field.name for field in Event._meta.concrete_fields}
 
 
 @admin.register(Category)
-class CategoryAdmin(TabbedTranslationAdmin):
+class CategoryAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "colour", "icon", "position")
     list_editable = ("position",)
     search_fields = ("name_nb", "name_en", "slug")
@@ -122,13 +123,14 @@ class EventReviewInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(TabbedTranslationAdmin):
+class EventAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = (
         "title",
         "starts_at",
         "municipality",
         "category",
         "audience",
+        "language",
         "status",
         "capacity",
         "confirmed_display",

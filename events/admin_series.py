@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from network.admin_translation import TranslationStatusMixin
+
 from .models import EventSeries, EventSeriesException, Weekday
 from .recurrence import (
     series_dates_iter,
@@ -104,11 +106,11 @@ class EventSeriesExceptionInline(TranslationTabularInline):
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(TabbedTranslationAdmin):
+class EventSeriesAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     form = EventSeriesForm
     inlines = [EventSeriesExceptionInline]
     list_display = ("title", "category", "municipality", "frequency", "start_date", "until", "active")
-    list_filter = ("active", "frequency", "category", "municipality", "audience")
+    list_filter = ("active", "frequency", "category", "municipality", "audience", "language")
     list_select_related = ("category", "municipality")
     search_fields = ("title_nb", "title_en")
     readonly_fields = ("rule_description", "rule_text", "next_dates")

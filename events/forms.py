@@ -37,11 +37,7 @@ class EventFilterForm(forms.Form):
         choices=[("", _("All audiences")), *Audience.choices],
         required=False,
     )
-    language = forms.ChoiceField(
-        label=_("Language"),
-        choices=[("", _("Any language"))] + [c for c in EventLanguage.choices if c[0] != "both"],
-        required=False,
-    )
+    language = forms.ChoiceField(label=_("Language"), choices=(), required=False)
     free_only = forms.BooleanField(label=_("Free only"), required=False)
     childcare = forms.BooleanField(label=_("Childcare offered"), required=False)
     date_from = forms.DateField(
@@ -57,6 +53,12 @@ class EventFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
+    def __init__(self, *args, norwegian_level: str = "", **kwargs):
+        """`norwegian_level`: the person's CEFR level, which offers "where I can practise at my level"."""
+        super().__init__(*args, **kwargs)
+        self.norwegian_level = norwegian_level
+        self.fields["language"].choices = language_filter_choices(norwegian_level)
+
     def clean(self):
         data = super().clean()
         date_from, date_to = data.get("date_from"), data.get("date_to")
@@ -69,7 +71,31 @@ class EventFilterForm(forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "", False)}
+        filters = {key: value for key, value in self.cleaned_data.items() if value not in (None, "", False)}
+        if filters.get("language") == PRACTICE:
+            del filters["language"]
+            filters["practice_level"] = self.norwegian_level
+        return filters
+
+
+PRACTICE = "practice"
+
+
+def language_filter_choices(norwegian_level: str = "") -> list[tuple[str, str]]:
+    """Any language, English or Norwegian at any level, each level, bilingual; and with a level of
+    one's own, where one can practise Norwegian at it (`EventLanguage.for_practice`)."""
+    levels = [c for c in EventLanguage.choices if c[0] not in (EventLanguage.ENGLISH, EventLanguage.BOTH)]
+    choices = [
+        ("", _("Any language")),
+        ("en", _("In English (or bilingual)")),
+        ("nb", _("In Norwegian, any level (or bilingual)")),
+        *levels,
+        (EventLanguage.BOTH, EventLanguage.BOTH.label),
+    ]
+    if norwegian_level:
+        label = _("Where I can practise Norwegian at my level (%(level)s)") % {"level": norwegian_level}
+        choices.insert(1, (PRACTICE, label))
+    return choices
 
 
 class SignUpForm(forms.Form):

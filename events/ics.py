@@ -44,7 +44,8 @@ def _vevent(event: Event, *, stamp, signup: SignUp | None = None) -> VEvent:
             "position": signup.waitlist_position,
         }
     component.add("summary", summary)
-    description = "\n\n".join(part for part in (event.summary, event.description) if part)
+    language = f"{_('Language:')} {event.get_language_display()}"
+    description = "\n\n".join(part for part in (event.summary, event.description, language) if part)
     url = absolute_url(reverse("events:detail", kwargs={"pk": event.pk}))
     component.add("description", f"{description}\n\n{url}".strip())
     component.add("url", url)

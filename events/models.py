@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from network.languages import CEFR_ORDER
+
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
 
 
@@ -62,9 +64,28 @@ class MonthlyPosition(models.IntegerChoices):
 
 
 class EventLanguage(models.TextChoices):
-    ENGLISH = "en", _("English")
-    NORWEGIAN = "nb", _("Norwegian")
-    BOTH = "both", _("English and Norwegian")
+    """The language an activity is held in, and for Norwegian the level one needs to follow it.
+
+    An activity in easy Norwegian doubles as language practice; the level is the CEFR level of
+    `network.languages.CEFR_LEVELS` a participant needs (B1+ is ordinary everyday Norwegian).
+    """
+
+    ENGLISH = "en", _("In English")
+    NORWEGIAN_A1 = "nb-a1", _("Beginners' Norwegian (A1)")
+    NORWEGIAN_A2 = "nb-a2", _("Easy Norwegian (A2)")
+    NORWEGIAN_B1 = "nb-b1", _("Norwegian (B1+)")
+    NORWEGIAN_B2 = "nb-b2", _("Norwegian at full pace (B2+)")
+    BOTH = "both", _("Bilingual (Norwegian and English)")
+
+    @classmethod
+    def norwegian(cls) -> list[str]:
+        return [code for code in cls.values if code.startswith("nb-")]
+
+    @classmethod
+    def for_practice(cls, level: str) -> list[str]:
+        """Where someone at CEFR `level` can practise Norwegian: at most one level above theirs, or bilingual."""
+        reach = CEFR_ORDER.get(level, 0) + 1
+        return [code for code in cls.norwegian() if CEFR_ORDER[code[3:].upper()] <= reach] + [cls.BOTH]
 
 
 class EventContent(models.Model):
@@ -86,7 +107,7 @@ class EventContent(models.Model):
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     what_to_bring = models.TextField(_("what to bring"), blank=True)
     language = models.CharField(
-        _("language"), max_length=4, choices=EventLanguage, default=EventLanguage.ENGLISH
+        _("language"), max_length=8, choices=EventLanguage, default=EventLanguage.ENGLISH
     )
     price_nok = models.PositiveIntegerField(
         _("price (NOK)"), default=0, help_text=_("The participant's share of the cost; 0 means free.")

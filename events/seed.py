@@ -201,7 +201,7 @@ TEMPLATES = [
     dict(
         category="social",
         audience=Audience.EVERYONE,
-        language="both",
+        language="nb-a2",
         municipality="fredrikstad",
         venue="Litteraturhuset",
         address="Nygaardsgata 9, 1607 Fredrikstad",
@@ -411,7 +411,7 @@ TEMPLATES = [
     dict(
         category="culture",
         audience=Audience.EVERYONE,
-        language="nb",
+        language="nb-b1",
         municipality="halden",
         venue="Brygga kultursal",
         address="Torget 2, 1767 Halden",
@@ -460,7 +460,7 @@ TEMPLATES = [
     dict(
         category="culture",
         audience=Audience.EVERYONE,
-        language="nb",
+        language="nb-b1",
         municipality="fredrikstad",
         venue="Fredrikstad domkirke",
         address="Kirkeparken, 1607 Fredrikstad",
@@ -551,7 +551,7 @@ TEMPLATES = [
     dict(
         category="norwegian-course",
         audience=Audience.NEWCOMERS,
-        language="nb",
+        language="nb-a1",
         municipality="fredrikstad",
         venue="Voksenopplæringen",
         address="St. Croix-gata 2, 1606 Fredrikstad",
@@ -572,7 +572,7 @@ TEMPLATES = [
     dict(
         category="norwegian-course",
         audience=Audience.NEWCOMERS,
-        language="nb",
+        language="nb-a2",
         municipality="sarpsborg",
         venue="Sarpsborg bibliotek",
         address="Jernbanegata 6, 1706 Sarpsborg",
@@ -720,7 +720,7 @@ TEMPLATES = [
     dict(
         category="social",
         audience=Audience.VOLUNTEERS,
-        language="nb",
+        language="nb-b1",
         municipality="sarpsborg",
         venue="Sarpsborg frivilligsentral",
         address="Glengsgata 23, 1706 Sarpsborg",
@@ -793,7 +793,7 @@ TEMPLATES = [
     dict(
         category="working-group",
         audience=Audience.COMPANIES,
-        language="nb",
+        language="nb-b1",
         municipality="fredrikstad",
         venue="Fredrikstad næringsforening",
         address="Nygaardsgata 16, 1606 Fredrikstad",

@@ -36,7 +36,8 @@ def _series() -> list[dict]:
             "audience": Audience.NEWCOMERS,
             "venue_name": "Fredrikstad bibliotek",
             "address": "Kirkegaten 9, 1607 Fredrikstad",
-            "language": "both",
+            # Taught for beginners, explained in English where needed.
+            "language": "nb-a1",
             "price_nok": 300,
             "capacity": 16,
             "childcare_offered": True,
@@ -60,7 +61,7 @@ def _series() -> list[dict]:
             "audience": Audience.COMPANIES,
             "venue_name": "Sarpsborg rådhus",
             "address": "Glengsgata 14, 1706 Sarpsborg",
-            "language": "nb",
+            "language": "nb-b1",
             "price_nok": 0,
             "capacity": 60,
             "childcare_offered": False,

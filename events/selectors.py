@@ -2,8 +2,10 @@
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import (
     Count,
@@ -19,7 +21,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Audience, Event, SignUp
+from network.languages import CEFR_ORDER
+
+from .models import Audience, Event, EventLanguage, SignUp
 
 CACHE_VERSION_KEY = "events:calendar:version"
 
@@ -64,6 +68,29 @@ def _months(start: dt.datetime, end: dt.datetime) -> list[str]:
 
 def new_calendar_version() -> str:
     return uuid.uuid4().hex
+
+
+# Where the apps above know a person's Norwegian level (the newcomer's profile, the partner's career
+# profile): name -> function() -> a subquery of that level for the user OuterRef("pk"). The
+# calendar's "where I can practise Norwegian at my level" reads the highest level any of them knows.
+NORWEGIAN_LEVEL_SOURCES: dict[str, Callable[[], Subquery]] = {}
+
+
+def norwegian_level_register(name: str, function: Callable[[], Subquery]) -> None:
+    NORWEGIAN_LEVEL_SOURCES[name] = function
+
+
+def norwegian_level_of(*, user) -> str:
+    """The person's Norwegian (CEFR) level as the apps above know it; "" when none does.
+
+    One query however many apps know it; none for a visitor who is not logged in.
+    """
+    if not user.is_authenticated or not NORWEGIAN_LEVEL_SOURCES:
+        return ""
+    subqueries = {f"level_{name}": read() for name, read in NORWEGIAN_LEVEL_SOURCES.items()}
+    row = get_user_model().objects.filter(pk=user.pk).annotate(**subqueries).values_list(*subqueries).first()
+    levels = [level for level in row or () if level]
+    return max(levels, key=lambda level: CEFR_ORDER.get(level, 0), default="")
 
 
 def _signup_sum(expression, status: str):
@@ -120,8 +147,9 @@ def _pk(value):
 def event_list_filtered(*, filters: dict, now: dt.datetime | None = None) -> QuerySet[Event]:
     """Events matching the calendar filters (the cleaned data of `events.forms.EventFilterForm`).
 
-    Keys (all optional): municipality, category (instance or pk), audience, language,
-    free_only, childcare, date_from, date_to (dates). Without date_from only events that
+    Keys (all optional): municipality, category (instance or pk), audience, language (an
+    `EventLanguage` code, or "en"/"nb" for that language at any level), practice_level (a CEFR
+    level: where one can practise Norwegian at it), free_only, childcare, date_from, date_to (dates). Without date_from only events that
     have not ended are listed, so the default is "upcoming first".
     """
     queryset = event_queryset_public()
@@ -134,8 +162,9 @@ def event_list_filtered(*, filters: dict, now: dt.datetime | None = None) -> Que
         # public activity too ("Everyone" is a choice of its own).
         queryset = queryset.filter(audience=audience)
     if language := filters.get("language"):
-        # A bilingual event suits those who want either language.
-        queryset = queryset.filter(language__in=[language, "both"])
+        queryset = queryset.filter(language__in=_languages_for(language))
+    if level := filters.get("practice_level"):
+        queryset = queryset.filter(language__in=EventLanguage.for_practice(level))
     if filters.get("free_only"):
         queryset = queryset.filter(price_nok=0)
     if filters.get("childcare"):
@@ -148,6 +177,15 @@ def event_list_filtered(*, filters: dict, now: dt.datetime | None = None) -> Que
     if date_to:
         queryset = queryset.filter(starts_at__lt=_day_start(date_to + dt.timedelta(days=1)))
     return queryset
+
+
+def _languages_for(language: str) -> list[str]:
+    # "In English" and "in Norwegian" include bilingual activities, which suit either.
+    if language == "en":
+        return [EventLanguage.ENGLISH, EventLanguage.BOTH]
+    if language == "nb":
+        return [*EventLanguage.norwegian(), EventLanguage.BOTH]
+    return [language]
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -129,8 +129,10 @@ def _filter_query(request, drop=("page", "year", "month")) -> str:
 
 @anonymous_page_cache("list", scopes=lambda request: ("lists",))
 def event_list(request):
+    level = selectors.norwegian_level_of(user=request.user)
+
     def build():
-        form = EventFilterForm(request.GET)
+        form = EventFilterForm(request.GET, norwegian_level=level)
         events = selectors.event_list_filtered(filters=form.filters())
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         return render_to_string(
@@ -139,7 +141,8 @@ def event_list(request):
             request=request,
         )
 
-    body = _cached_fragment(calendar_cache_key("list", request, scopes=("lists",)), build)
+    # The filters offer "at my level" to those with a level, so the body differs by level.
+    body = _cached_fragment(calendar_cache_key("list", request, level, scopes=("lists",)), build)
     return render(request, "events/event_list.html", {"body": body})
 
 
@@ -167,9 +170,10 @@ def _month_scopes(request, year=None, month=None) -> tuple[str, ...]:
 @anonymous_page_cache("month", scopes=_month_scopes)
 def event_month(request, year=None, month=None):
     first = _month_from_request(request, year, month)
+    level = selectors.norwegian_level_of(user=request.user)
 
     def build():
-        form = EventFilterForm(request.GET)
+        form = EventFilterForm(request.GET, norwegian_level=level)
         events = list(
             selectors.event_list_for_month(year=first.year, month=first.month, filters=form.filters())
         )
@@ -213,7 +217,9 @@ def event_month(request, year=None, month=None):
         )
 
     body = _cached_fragment(
-        calendar_cache_key("month", request, first.isoformat(), scopes=_month_scopes(request, year, month)),
+        calendar_cache_key(
+            "month", request, first.isoformat(), level, scopes=_month_scopes(request, year, month)
+        ),
         build,
     )
     return render(request, "events/event_month.html", {"body": body, "first": first})

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from .admin_translation import TranslationStatusMixin
 from .models import ContactPerson, InfoPage, Municipality, OutgoingMail, Region, TravelTime, User
 
 
@@ -38,14 +39,14 @@ class ContactPersonInline(TranslationStackedInline):
 
 
 @admin.register(Region)
-class RegionAdmin(TabbedTranslationAdmin):
+class RegionAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ContactPersonInline, MunicipalityInline]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(TabbedTranslationAdmin):
+class MunicipalityAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["name", "number", "region", "population", "position"]
     list_editable = ["position"]
     list_select_related = ["region"]
@@ -88,7 +89,7 @@ def info_review_due_before():
 
 
 @admin.register(InfoPage)
-class InfoPageAdmin(TabbedTranslationAdmin):
+class InfoPageAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["title", "topic", "municipality", "published", "last_reviewed", "review_due", "preview"]
     list_filter = [ReviewDueFilter, "topic", "municipality", "published"]
     list_select_related = ["municipality"]

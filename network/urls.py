@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .admin_translation import translation_status_view
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -15,6 +16,12 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("welcome/", views.after_login, name="after_login"),
     path("accounts/", include("allauth.urls")),
+    # The coordinator's overview of missing translations, linked from the admin's index.
+    path(
+        "admin/translations/",
+        admin.site.admin_view(translation_status_view),
+        name="admin_translation_status",
+    ),
     path("admin/", admin.site.urls),
     path("events/", include("events.urls")),
     path("newcomers/", include("newcomers.urls")),

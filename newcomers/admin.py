@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from network.admin_translation import TranslationStatusMixin
 
 from .households import household_page
 from .models import (
@@ -108,20 +111,30 @@ class NewcomerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interest)
-class InterestAdmin(TabbedTranslationAdmin):
+class InterestAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "position")
     list_editable = ("position",)
     prepopulated_fields = {"slug": ("name_en",)}
 
 
+# A link typed without a scheme becomes https://, as Django 6 will do (and without its warning).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class ChecklistItemMunicipalLinkInline(TranslationTabularInline):
     model = ChecklistItemMunicipalLink
     extra = 0
+    formfield_overrides = HTTPS_LINKS
+    # Like the item's own link: the municipality's English page where there is one.
+    translation_status_exclude = ("link",)
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(TabbedTranslationAdmin):
+class ChecklistItemAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     inlines = [ChecklistItemMunicipalLinkInline]
+    # The agency's page in the reader's language where it has one; otherwise the Norwegian page.
+    translation_status_exclude = ("link",)
+    formfield_overrides = HTTPS_LINKS
     list_display = (
         "title",
         "position",

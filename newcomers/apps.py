@@ -11,13 +11,20 @@ class NewcomersConfig(AppConfig):
 
         from companies.selectors import hire_board_extra_register
         from companies.signals import hire_accepted
+        from events.selectors import norwegian_level_register
 
-        from .selectors import attended_count_shared_with_employer, checklist_progress_for_users
+        from .selectors import (
+            attended_count_shared_with_employer,
+            checklist_progress_for_users,
+            norwegian_level_subquery,
+        )
         from .services import hire_accepted_receive, partner_account_link
 
         # The HR board shows what each newcomer agreed to share with their employer.
         hire_board_extra_register("progress", checklist_progress_for_users)
         hire_board_extra_register("attended", attended_count_shared_with_employer)
+        # The calendar offers "where I can practise Norwegian at my level".
+        norwegian_level_register("newcomer", norwegian_level_subquery)
 
         # A region file's `checklist` is the newcomers' checklist.
         from network.regions import region_section_register

@@ -54,11 +54,16 @@ class AboutForm(forms.ModelForm):
             "employer_other",
             "professional_field",
             "languages",
+            "norwegian_level",
         ]
         widgets = {"arrival_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {
             "arrival_date": _("When you arrived in the region, or when you plan to."),
             "languages": _("For example: English, Polish, some Norwegian."),
+            "norwegian_level": _(
+                "A1 is a beginner, B1 gets by in everyday life. The calendar can show you activities"
+                " where you can practise Norwegian at your level."
+            ),
             "employer_other": _("Fill in if your employer is not in the list."),
         }
 

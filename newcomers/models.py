@@ -5,6 +5,8 @@ from django.db.models.lookups import Exact, In, IsNull
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from network.languages import CEFR_LEVELS
+
 # Country groups decide which checklist items apply (registration rules differ by citizenship).
 NORDIC = {"DK", "FI", "IS", "SE", "NO", "AX", "FO", "GL"}
 EU_EEA_CH = {
@@ -123,6 +125,13 @@ class NewcomerProfile(models.Model):
         related_name="newcomer_profiles",
     )
     languages = models.CharField(_("languages spoken"), max_length=200, blank=True)
+    norwegian_level = models.CharField(
+        _("Norwegian (CEFR level)"),
+        max_length=2,
+        choices=CEFR_LEVELS,
+        blank=True,
+        help_text=_("Leave empty if you do not speak Norwegian yet."),
+    )
     interests = models.ManyToManyField(Interest, verbose_name=_("interests"), blank=True)
     has_children = models.BooleanField(_("children in the household"), default=False)
     step = models.PositiveSmallIntegerField(_("onboarding step"), choices=Step, default=Step.ABOUT)

@@ -195,6 +195,7 @@ def user_data_export(*, user) -> dict:
             "employer": profile.employer.name if profile.employer else profile.employer_other,
             "professional_field": profile.professional_field.name if profile.professional_field else None,
             "languages": profile.languages,
+            "norwegian_level": profile.norwegian_level,
             "interests": [i.name for i in profile.interests.all()],
             "partner": {
                 "name": partner.name,
@@ -248,3 +249,8 @@ def _mails_to_or_about(user):
     for hooks in PRIVACY.values():
         names |= hooks.names(user=user)
     return outgoing_mail_about(email=user.email, names=names)
+
+
+def norwegian_level_subquery() -> Subquery:
+    """The Norwegian level on the newcomer profile of the user OuterRef("pk"), for `events.selectors.norwegian_level_of`."""
+    return Subquery(NewcomerProfile.objects.filter(user=OuterRef("pk")).values("norwegian_level")[:1])

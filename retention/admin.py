@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from network.admin_translation import TranslationStatusMixin
+
 from . import services
 from .models import Answer, Choice, ContactNote, Departure, Invitation, Question, Response, Survey
 
@@ -14,7 +16,7 @@ class QuestionInline(TranslationTabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(TabbedTranslationAdmin):
+class SurveyAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["name", "trigger", "active"]
     list_filter = ["trigger", "active"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -28,7 +30,7 @@ class ChoiceInline(TranslationTabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(TabbedTranslationAdmin):
+class QuestionAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["text", "survey", "kind", "position"]
     list_filter = ["survey", "kind"]
     inlines = [ChoiceInline]

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from network.admin_translation import TranslationStatusMixin
+
 from . import services
 from .models import Story, StoryPhoto
 from .privacy import photo_files_delete_after_commit
@@ -15,7 +17,7 @@ class StoryPhotoInline(admin.TabularInline):
 
 
 @admin.register(Story)
-class StoryAdmin(TabbedTranslationAdmin):
+class StoryAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     """The coordinator reads, edits and translates stories; publishing and unpublishing go through
     the actions (the same services as the author's buttons), so consent is always checked."""
 

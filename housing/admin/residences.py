@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from network.admin_translation import TranslationStatusMixin
+
 from ..models import HousingSettings, Residence, ResidencePhoto, Unit
 
 
@@ -43,7 +45,7 @@ class PhotoInline(TranslationTabularInline):
 
 
 @admin.register(Residence)
-class ResidenceAdmin(TabbedTranslationAdmin):
+class ResidenceAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ("name", "municipality", "address", "published", "position")
     list_editable = ("published", "position")
     list_filter = ("municipality", "published")

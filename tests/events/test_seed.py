@@ -5,7 +5,7 @@ import pytest
 from freezegun import freeze_time
 
 from events import seed as events_seed
-from events.models import Category, Event, EventSeries, SignUp
+from events.models import Category, Event, EventLanguage, EventSeries, SignUp
 from events.recurrence import series_occurrences_generate
 from network import seed as network_seed
 from network.models import User
@@ -35,6 +35,9 @@ def test_seed_is_idempotent_and_realistic():
     assert Event.objects.values("municipality").distinct().count() == 6
     assert Event.objects.filter(title_nb="", title_en="").count() == 0
     assert Event.objects.filter(audience="companies", category__slug="company-network-meeting").count() >= 4
+    # Activities double as language practice: every level of the calendar's filter has some.
+    assert set(Event.objects.values_list("language", flat=True)) >= {"en", "nb-a1", "nb-a2", "nb-b1", "both"}
+    assert set(Event.objects.values_list("language", flat=True)) <= set(EventLanguage.values)
     # Some activities are full with a waiting list numbered from 1.
     waiting = SignUp.objects.filter(status=SignUp.Status.WAITING)
     assert waiting.exists()

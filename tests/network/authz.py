@@ -14,4 +14,6 @@ URLS = {
     "municipality": (lambda w: {"slug": w.municipality_page.slug}, dict.fromkeys(ROLES, 200)),
     # The region's colours are public, like the rest of the look.
     "region_css": (lambda w: {}, dict.fromkeys(ROLES, 200)),
+    # The admin's translation overview: the login page for everyone but the coordinator.
+    "admin_translation_status": (lambda w: {}, {**dict.fromkeys(ROLES, 302), "coordinator": 200}),
 }

@@ -445,7 +445,7 @@ def _calendar_filters(scene) -> dict:
         "municipality": pick(scene.municipality.slug, "fredrikstad"),
         "category": pick(scene.category.slug),
         "audience": pick(*Audience.values),
-        "language": pick("en", "nb", "both"),
+        "language": pick("en", "nb", "both", "nb-a2", "nb-b2", "practice"),
         "free_only": ON,
         "childcare": ON,
         "date_from": DATES,
@@ -481,7 +481,14 @@ FILTERS = {
     ),
     "admin:events_event": (
         "/en/admin/events/event/",
-        _admin_filters("status__exact", "audience__exact", "category__id__exact", "starts_at__gte"),
+        _admin_filters(
+            "status__exact",
+            "audience__exact",
+            "category__id__exact",
+            "starts_at__gte",
+            "language__exact",
+            "missing_translation",
+        ),
         "coordinator",
     ),
     "admin:companies_company": (
@@ -505,6 +512,8 @@ FILTERS = {
         "coordinator",
     ),
     "events:list": ("/en/events/", _calendar_filters),
+    # The partner's career profile holds a Norwegian level: the filters offer "at my level".
+    "events:list at my level": ("/nb/events/", _calendar_filters, "partner"),
     "events:month": ("/nb/events/month/", _month_filters),
     "events:month with a month": ("/en/events/month/2030/5/", _calendar_filters),
     "events:feed": ("/en/events/feeds/calendar.ics", _calendar_filters),
@@ -684,6 +693,7 @@ def _about_fields(scene) -> dict:
         "employer_other": TEXT,
         "professional_field": pick(""),
         "languages": TEXT,
+        "norwegian_level": pick("A1", "B2", "", "D9"),
         "preferred_language": pick("nb", "en"),
     }
 
