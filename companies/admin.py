@@ -12,6 +12,7 @@ from network.admin_translation import TranslationStatusMixin
 from network.exports import csv_cell
 
 from . import services
+from .admin_messages import message_hr_staff
 from .models import (
     INVITATION_REMINDER_AFTER,
     Campaign,
@@ -95,7 +96,7 @@ class CompanyAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["fields"]
     inlines = [HRStaffInline, HireInline]
-    actions = ["export_hires"]
+    actions = ["export_hires", message_hr_staff]
 
     @admin.action(description=_("Export the hires of the selected companies to CSV"))
     def export_hires(self, request, queryset):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from network.languages import CEFR_LEVELS
+from network.models import Mailing, MailingRecipient
 from network.uploads import UploadPath
 
 from .fields import HttpsURLField
@@ -590,3 +591,32 @@ class TalentInterest(models.Model):
 
     def __str__(self):
         return f"{self.company} → {self.candidate}"
+
+
+class HRMessage(Mailing):
+    """The coordinator's message to the HR staff of member companies (a network meeting moved, a
+    joint campaign), kept with who got it."""
+
+    companies = models.ManyToManyField(Company, verbose_name=_("companies"), related_name="messages")
+
+    mail_key_prefix = "companies:message"
+
+    class Meta(Mailing.Meta):
+        verbose_name = _("message to HR staff")
+        verbose_name_plural = _("messages to HR staff")
+
+
+class HRMessageRecipient(MailingRecipient):
+    mailing = models.ForeignKey(
+        HRMessage, verbose_name=_("message"), on_delete=models.CASCADE, related_name="recipients"
+    )
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        constraints = [
+            models.UniqueConstraint(fields=["mailing", "user"], name="hr_message_recipient_once"),
+        ]

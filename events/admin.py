@@ -13,6 +13,7 @@ from network.admin_translation import TranslationStatusMixin
 from network.exports import csv_cell
 
 from . import services
+from .admin_messages import EventMessageInline, message_participants
 from .forms import EventCancelForm
 from .models import CalendarToken, Category, Event, EventReview, SignUp
 from .selectors import event_annotate_seats
@@ -142,8 +143,14 @@ class EventAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     date_hierarchy = "starts_at"
     list_select_related = ("municipality", "category")
     readonly_fields = ("status", "cancelled_reason", "series", "occurrence_date", "created_at", "updated_at")
-    inlines = [SignUpInline, EventReviewInline]
-    actions = ["export_participants", "mark_attended", "cancel_events", "duplicate_events"]
+    inlines = [SignUpInline, EventReviewInline, EventMessageInline]
+    actions = [
+        "export_participants",
+        "mark_attended",
+        message_participants,
+        "cancel_events",
+        "duplicate_events",
+    ]
     fieldsets = (
         (None, {"fields": ("title", "summary", "description", "category", "audience", "organiser")}),
         (

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from network.languages import CEFR_ORDER
+from network.models import Mailing, MailingRecipient
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
 
@@ -463,3 +464,39 @@ class EventReview(models.Model):
 
     def __str__(self):
         return str(self.event)
+
+
+class EventMessage(Mailing):
+    """The coordinator's message to the people of one or more activities (a change of place, what to
+    bring), kept on the activities with who got it."""
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", _("Everyone with a confirmed seat")
+        WAITING = "waiting", _("Everyone on the waiting list")
+        ATTENDED = "attended", _("Everyone who attended")
+        ALL = "all", _("Everyone signed up (confirmed and waiting list)")
+
+    events = models.ManyToManyField(Event, verbose_name=_("activities"), related_name="messages")
+    audience = models.CharField(_("sent to"), max_length=10, choices=Audience, default=Audience.CONFIRMED)
+
+    mail_key_prefix = "events:message"
+
+    class Meta(Mailing.Meta):
+        verbose_name = _("message to participants")
+        verbose_name_plural = _("messages to participants")
+
+
+class EventMessageRecipient(MailingRecipient):
+    mailing = models.ForeignKey(
+        EventMessage, verbose_name=_("message"), on_delete=models.CASCADE, related_name="recipients"
+    )
+    event = models.ForeignKey(
+        Event, verbose_name=_("activity"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        constraints = [
+            models.UniqueConstraint(fields=["mailing", "user"], name="event_message_recipient_once"),
+        ]

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from network.models import Municipality, User
 
-from .models import Audience, Category, Event, EventReview, SignUp
+from .models import Audience, Category, Event, EventMessage, EventMessageRecipient, EventReview, SignUp
 from .seed_series import seed_series
 from .services import calendar_changed
 
@@ -1029,6 +1029,7 @@ def seed(stdout=None) -> None:
     _working_group_meetings_link()
     seed_series(stdout)
     _reviews_seed(now)
+    _messages_seed(now)
 
 
 # The coordinator's after-action notes on the latest past demo activity of each category (in
@@ -1086,6 +1087,45 @@ def _reviews_seed(now: dt.datetime) -> None:
         for slug, (note, cost, partners) in REVIEWS.items()
         if slug in latest
     )
+
+
+def _messages_seed(now: dt.datetime) -> None:
+    """One message the coordinator sent to the people of the next demo activity with sign-ups (kept
+    with who got it, as if it had been sent), so the admin's messages show an example."""
+    if EventMessage.objects.filter(subject_nb="Nytt oppmøtested").exists():
+        return
+    signups = list(
+        SignUp.objects.filter(
+            event__starts_at__gt=now,
+            event__organiser_nb__in=ORGANISER,
+            status=SignUp.Status.CONFIRMED,
+        )
+        .select_related("event", "user")
+        .order_by("event__starts_at", "pk")
+    )
+    if not signups:
+        return
+    event = signups[0].event
+    coordinator = User.objects.filter(is_staff=True, is_active=True).order_by("pk").first()
+    message = EventMessage.objects.create(
+        audience=EventMessage.Audience.CONFIRMED,
+        subject_nb="Nytt oppmøtested",
+        body_nb=f"Vi møtes ved hovedinngangen til {event.venue_name} i stedet, ti minutter før start.",
+        subject_en="New meeting point",
+        body_en=f"We meet at the main entrance of {event.venue_name} instead, ten minutes before the start.",
+        sent_by=coordinator,
+    )
+    message.events.set([event])
+    rows = [
+        EventMessageRecipient(
+            mailing=message, user=signup.user, event=event, language=signup.user.language, mailed_at=now
+        )
+        for signup in signups
+        if signup.event_id == event.pk
+    ]
+    EventMessageRecipient.objects.bulk_create(rows)
+    message.recipient_count = len(rows)
+    message.save(update_fields=["recipient_count"])
 
 
 def _stale_demo_events_remove(*, planned: set[int], users: list[User], now: dt.datetime) -> int:

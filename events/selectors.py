@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from network.languages import CEFR_ORDER
 
-from .models import Audience, Event, EventLanguage, SignUp
+from .models import Audience, Event, EventLanguage, EventMessage, SignUp
 
 CACHE_VERSION_KEY = "events:calendar:version"
 
@@ -331,3 +331,22 @@ def municipality_panel(*, municipality) -> dict:
             limit=MUNICIPALITY_PAGE_EVENTS,
         ),
     }
+
+
+def event_message_audience(*, event_ids: list[int], audience: str) -> list[tuple]:
+    """Who a message to these activities' people reaches, as (user, the activity they are in), each
+    person once (their earliest activity of the selection), in one query."""
+
+    signups = SignUp.objects.filter(event_id__in=event_ids, user__is_active=True)
+    if audience == EventMessage.Audience.CONFIRMED:
+        signups = signups.filter(status=SignUp.Status.CONFIRMED)
+    elif audience == EventMessage.Audience.WAITING:
+        signups = signups.filter(status=SignUp.Status.WAITING)
+    elif audience == EventMessage.Audience.ATTENDED:
+        signups = signups.filter(attended=True)
+    else:
+        signups = signups.filter(status__in=[SignUp.Status.CONFIRMED, SignUp.Status.WAITING])
+    people: dict[int, tuple] = {}
+    for signup in signups.select_related("user").order_by("event__starts_at", "pk"):
+        people.setdefault(signup.user_id, (signup.user, signup.event_id))
+    return sorted(people.values(), key=lambda pair: (pair[0].get_full_name().lower(), pair[0].pk))

@@ -173,10 +173,3 @@ class FollowUpForm(forms.Form):
         max_length=1500,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-
-class MessageForm(forms.Form):
-    """The coordinator's message to volunteers (an admin action's second step)."""
-
-    subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))

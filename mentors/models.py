@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.languages import language_name
+from network.models import Mailing, MailingRecipient
 
 # A police certificate ("politiattest") is accepted for this long after the day it was issued.
 CERTIFICATE_YEARS = 3
@@ -393,25 +394,27 @@ class FollowUp(models.Model):
         return self.answer == self.Answer.NOT_WELL
 
 
-class VolunteerMessage(models.Model):
-    """A message the coordinator sent to volunteers at once, kept so that sending is idempotent."""
+class VolunteerMessage(Mailing):
+    """A message the coordinator sent to volunteers at once, kept with who got it."""
 
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("message"), validators=[MaxLengthValidator(5000)])
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sent by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    recipients = models.PositiveIntegerField(_("recipients"), default=0)
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    mail_key_prefix = "mentors:message"
 
-    class Meta:
+    class Meta(Mailing.Meta):
         verbose_name = _("message to volunteers")
         verbose_name_plural = _("messages to volunteers")
-        ordering = ["-created_at"]
 
-    def __str__(self):
-        return self.subject
+
+class VolunteerMessageRecipient(MailingRecipient):
+    mailing = models.ForeignKey(
+        VolunteerMessage, verbose_name=_("message"), on_delete=models.CASCADE, related_name="recipients"
+    )
+    volunteer = models.ForeignKey(
+        "Volunteer", verbose_name=_("volunteer"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        constraints = [
+            models.UniqueConstraint(fields=["mailing", "user"], name="volunteer_message_recipient_once"),
+        ]

@@ -3,7 +3,7 @@ from email.utils import formataddr
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -326,3 +326,79 @@ class InfoPage(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Mailing(models.Model):
+    """A message the coordinator writes once to many people (an activity's participants, the HR staff of
+    member companies, the volunteers), in Norwegian and/or English. Each recipient gets it in their own
+    language, or in the other with a note when it was written in one only. Concrete mailings live in the
+    app that knows the audience (`events.EventMessage`, `companies.HRMessage`, `mentors.VolunteerMessage`),
+    each with its recipients kept (`MailingRecipient`); `network.mailings` sends them once per person."""
+
+    subject_nb = models.CharField(_("subject (Norwegian)"), max_length=200, blank=True)
+    body_nb = models.TextField(_("message (Norwegian)"), blank=True, validators=[MaxLengthValidator(5000)])
+    subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
+    body_en = models.TextField(_("message (English)"), blank=True, validators=[MaxLengthValidator(5000)])
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    # Each concrete mailing names its mail keys' prefix ("events:message").
+    mail_key_prefix = ""
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject_nb or self.subject_en
+
+    def written_languages(self) -> list[str]:
+        return [
+            code
+            for code in ("nb", "en")
+            if getattr(self, f"subject_{code}") and getattr(self, f"body_{code}")
+        ]
+
+    def version_for(self, language: str) -> tuple[str, str, str]:
+        """(subject, body, the language it is written in) for a reader of `language`."""
+        written = self.written_languages()
+        chosen = language if language in written else written[0]
+        return getattr(self, f"subject_{chosen}"), getattr(self, f"body_{chosen}"), chosen
+
+    def clean(self):
+        errors = {}
+        for code in ("nb", "en"):
+            subject, body = getattr(self, f"subject_{code}").strip(), getattr(self, f"body_{code}").strip()
+            if subject and not body:
+                errors[f"body_{code}"] = _(
+                    "Write the message too, or leave out the subject in this language."
+                )
+            elif body and not subject:
+                errors[f"subject_{code}"] = _("Give the message a subject in this language too.")
+        if not errors and not self.written_languages():
+            raise ValidationError(_("Write the message in Norwegian, in English or in both."))
+        if errors:
+            raise ValidationError(errors)
+
+
+class MailingRecipient(models.Model):
+    """One person a mailing went to: kept with the mailing, so the coordinator sees who got it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(_("language of the mail"), max_length=5)
+    mailed_at = models.DateTimeField(_("mailed"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return str(self.user)

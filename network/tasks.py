@@ -1,5 +1,6 @@
-from celery import shared_task
+from celery import group, shared_task
 
+from .mailings import mailing_chunks, mailing_send_chunk
 from .services import TemporaryMailError, mail_send, outgoing_mail_bodies_purge
 
 
@@ -25,3 +26,18 @@ def ping() -> str:
 def outgoing_mail_bodies_purge_task() -> int:
     """Daily: sent mail keeps its body only SENT_MAIL_BODY_DAYS (30) days."""
     return outgoing_mail_bodies_purge()
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5, ignore_result=True)
+def mailing_send(label: str, mailing_id: int) -> int:
+    """After a coordinator's mailing commits: hand its recipients not yet mailed out in chunks that
+    the workers share. Safe to run twice: each mail has its key in the outbox."""
+    chunks = mailing_chunks(label=label, mailing_id=mailing_id)
+    if chunks:
+        group(mailing_send_chunk_task.s(label, mailing_id, chunk) for chunk in chunks).apply_async()
+    return sum(len(chunk) for chunk in chunks)
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5, ignore_result=True)
+def mailing_send_chunk_task(label: str, mailing_id: int, recipient_ids: list[int]) -> int:
+    return mailing_send_chunk(label=label, mailing_id=mailing_id, recipient_ids=recipient_ids)

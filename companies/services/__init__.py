@@ -38,6 +38,7 @@ from .hires import (
 )
 from .jobs import JobOpeningDetails, campaign_openings_set, job_opening_save
 from .links import InvitationError, account_create_for_invitation, link_read, link_token
+from .messages import hr_message_audience, hr_message_send
 from .registry import (
     HR_INVITATION_DAYS,
     CompanyProfile,
@@ -67,6 +68,8 @@ __all__ = [
     "JobOpeningDetails",
     "ServiceOfferDetails",
     "account_create_for_invitation",
+    "hr_message_audience",
+    "hr_message_send",
     "campaign_openings_set",
     "candidate_confirm",
     "candidate_from_token",

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from network.admin_mailing import MailingAdmin, MailingRecipientInline
+
 from .. import selectors, services
 from ..models import (
     WAITING_DAYS,
@@ -21,6 +23,7 @@ from ..models import (
     MentorRequest,
     Volunteer,
     VolunteerMessage,
+    VolunteerMessageRecipient,
 )
 from ._common import ReadOnlyAdmin, _int, _name
 
@@ -286,10 +289,11 @@ class FollowUpAdmin(ReadOnlyAdmin):
         )
 
 
+class VolunteerMessageRecipientInline(MailingRecipientInline):
+    model = VolunteerMessageRecipient
+
+
 @admin.register(VolunteerMessage)
-class VolunteerMessageAdmin(ReadOnlyAdmin):
-    list_display = ("subject", "sent_by", "recipients", "created_at")
-    list_select_related = ("sent_by",)
-    search_fields = ("subject", "body")
-    fields = ("subject", "body", "sent_by", "recipients", "created_at")
-    readonly_fields = fields
+class VolunteerMessageAdmin(MailingAdmin):
+    fields = MailingAdmin.text_fields
+    inlines = [VolunteerMessageRecipientInline]

@@ -3,16 +3,17 @@
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.contrib import admin, messages
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from network.admin_mailing import MailingForm, mailing_step
+
 from .. import services
-from ..forms import MessageForm
 from ..models import (
     Scheme,
     Volunteer,
+    VolunteerMessage,
     certificate_valid_since,
 )
 from ._common import _date, _name
@@ -249,55 +250,47 @@ class VolunteerAdmin(admin.ModelAdmin):
     @admin.action(description=_("Send a message to the selected volunteers"))
     def send_message(self, request, queryset):
         volunteers = list(queryset.order_by("user__first_name", "user__last_name", "pk"))
-        if "apply" in request.POST:
-            form = MessageForm(request.POST)
-            if form.is_valid():
-                message = services.volunteers_message(
-                    volunteer_ids=[v.pk for v in volunteers],
-                    subject=form.cleaned_data["subject"],
-                    body=form.cleaned_data["body"],
-                    by=request.user,
-                )
+        volunteer_ids = [volunteer.pk for volunteer in volunteers]
+
+        def say_who_was_left_out(message):
+            left_out = len(volunteers) - message.recipient_count
+            if left_out:
                 self.message_user(
                     request,
                     ngettext(
-                        "“%(subject)s” was sent to %(count)d volunteer.",
-                        "“%(subject)s” was sent to %(count)d volunteers.",
-                        message.recipients,
+                        "%(count)d selected volunteer did not get it: only approved or paused "
+                        "volunteers receive messages.",
+                        "%(count)d selected volunteers did not get it: only approved or paused "
+                        "volunteers receive messages.",
+                        left_out,
                     )
-                    % {"subject": message.subject, "count": message.recipients},
-                    messages.SUCCESS,
+                    % {"count": left_out},
+                    messages.WARNING,
                 )
-                left_out = len(volunteers) - message.recipients
-                if left_out:
-                    self.message_user(
-                        request,
-                        ngettext(
-                            "%(count)d selected volunteer did not get it: only approved or paused "
-                            "volunteers receive messages.",
-                            "%(count)d selected volunteers did not get it: only approved or paused "
-                            "volunteers receive messages.",
-                            left_out,
-                        )
-                        % {"count": left_out},
-                        messages.WARNING,
-                    )
-                return None
-        else:
-            form = MessageForm()
-        receiving = {Volunteer.Status.APPROVED, Volunteer.Status.PAUSED}
-        return render(
+
+        return mailing_step(
+            self,
             request,
-            "admin/mentors/volunteer/message.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Send a message to volunteers"),
-                "volunteers": volunteers,
-                "receiving": [v for v in volunteers if v.status in receiving and v.user.is_active],
-                "form": form,
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+            action="send_message",
+            selected=volunteers,
+            title=_("Send a message to volunteers"),
+            intro=_(
+                "Only approved or paused volunteers receive messages; those waiting for approval, declined "
+                "or withdrawn among the selected are left out. Filter on “approved” and select all to "
+                "write to every active volunteer."
+            ),
+            form_class=MailingForm,
+            mailing_model=VolunteerMessage,
+            audience=lambda data: [v.user for v in services.volunteers_audience(volunteer_ids=volunteer_ids)],
+            send=lambda data: services.volunteers_message(
+                volunteer_ids=volunteer_ids,
+                subject_nb=data["subject_nb"],
+                body_nb=data["body_nb"],
+                subject_en=data["subject_en"],
+                body_en=data["body_en"],
+                by=request.user,
+            ),
+            after_send=say_who_was_left_out,
         )
 
 

@@ -26,6 +26,7 @@ from .volunteers import (
     volunteer_pause,
     volunteer_resume,
     volunteer_withdraw,
+    volunteers_audience,
     volunteers_message,
 )
 
@@ -56,5 +57,6 @@ __all__ = [
     "volunteer_resume",
     "volunteer_score",
     "volunteer_withdraw",
+    "volunteers_audience",
     "volunteers_message",
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.access import require, roles_of
 from network.languages import SPOKEN_LANGUAGES
+from network.mailings import mailing_create
 from network.models import Municipality, User
 from newcomers.models import Interest
 
@@ -193,28 +194,39 @@ def volunteer_withdraw(*, user: User) -> Volunteer:
 
 
 @transaction.atomic
-def volunteers_message(*, volunteer_ids: list[int], subject: str, body: str, by: User) -> VolunteerMessage:
-    """The coordinator writes to volunteers at once (each in their own mail, never a list of addresses).
-    Only approved or paused volunteers receive it. Each mail is keyed on the message and the volunteer,
-    so a retried delivery of one message never reaches anyone twice."""
-    require(roles_of(by).coordinator, NOT_COORDINATOR)
-    message = VolunteerMessage(subject=subject.strip(), body=body.strip(), sent_by=by)
-    message.full_clean()
-    message.save()
-    recipients = Volunteer.objects.filter(
-        pk__in=volunteer_ids,
-        status__in=[Volunteer.Status.APPROVED, Volunteer.Status.PAUSED],
-        user__is_active=True,
-    ).select_related("user")
-    count = 0
-    for volunteer in recipients:
-        mail_to(
-            key=f"mentors:message:{message.pk}:{volunteer.pk}",
-            user=volunteer.user,
-            template="volunteer_message",
-            context={"message": message, "volunteer": volunteer},
+def volunteers_audience(*, volunteer_ids: list[int]) -> list[Volunteer]:
+    """Of these volunteers, those who receive messages: approved or paused, with an active account."""
+    return list(
+        Volunteer.objects.filter(
+            pk__in=volunteer_ids,
+            status__in=[Volunteer.Status.APPROVED, Volunteer.Status.PAUSED],
+            user__is_active=True,
         )
-        count += 1
-    message.recipients = count
-    message.save(update_fields=["recipients"])
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "pk")
+    )
+
+
+def volunteers_message(
+    *,
+    volunteer_ids: list[int],
+    subject_nb: str = "",
+    body_nb: str = "",
+    subject_en: str = "",
+    body_en: str = "",
+    by: User,
+) -> VolunteerMessage:
+    """The coordinator writes to volunteers at once (each in their own mail and language, never a list
+    of addresses). Only approved or paused volunteers receive it; the mailing keeps who got it and
+    sends each mail once (`network.mailings`), so a retried delivery never reaches anyone twice."""
+    require(roles_of(by).coordinator, NOT_COORDINATOR)
+    volunteers = volunteers_audience(volunteer_ids=volunteer_ids)
+    volunteer_of = {volunteer.user_id: volunteer.pk for volunteer in volunteers}
+    message = VolunteerMessage(subject_nb=subject_nb, body_nb=body_nb, subject_en=subject_en, body_en=body_en)
+    mailing_create(
+        mailing=message,
+        users=[volunteer.user for volunteer in volunteers],
+        by=by,
+        extra={"volunteer_id": lambda user: volunteer_of[user.pk]},
+    )
     return message

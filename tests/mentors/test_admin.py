@@ -224,7 +224,9 @@ def test_message_action_asks_for_the_text_then_sends_one_mail_per_approved_volun
     confirm = _act(admin_client, "mentors_volunteer_changelist", "send_message", selected)
     assert confirm.status_code == 200
     page = confirm.content.decode()
-    assert 'name="subject"' in page and "Wenche" in page and "not sent" in page
+    assert 'name="subject_nb"' in page and 'name="subject_en"' in page
+    # the people it goes to are named; the volunteer waiting for approval is not among them
+    assert all(v.user.get_full_name() in page for v in approved) and "Wenche" not in page
     assert not VolunteerMessage.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -234,17 +236,18 @@ def test_message_action_asks_for_the_text_then_sends_one_mail_per_approved_volun
             "send_message",
             selected,
             apply="1",
-            subject="Volunteers' café on Thursday",
-            body="Welcome to coffee and waffles at the library.",
+            subject_en="Volunteers' café on Thursday",
+            body_en="Welcome to coffee and waffles at the library.",
         )
 
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mailoutbox) == sorted(v.user.email for v in approved)
     assert all(len(m.to) == 1 and "waffles" in m.body for m in mailoutbox)
     message = VolunteerMessage.objects.get()
-    assert (message.recipients, message.sent_by) == (3, coordinator)
+    assert (message.recipient_count, message.sent_by) == (3, coordinator)
+    assert sorted(message.recipients.values_list("volunteer_id", flat=True)) == sorted(v.pk for v in approved)
     assert texts(response) == [
-        "“Volunteers' café on Thursday” was sent to 3 volunteers.",
+        "“Volunteers' café on Thursday” is being sent to 3 people, each in their own e-mail.",
         "1 selected volunteer did not get it: only approved or paused volunteers receive messages.",
     ]
 
@@ -252,7 +255,7 @@ def test_message_action_asks_for_the_text_then_sends_one_mail_per_approved_volun
 def test_message_action_shows_the_form_again_when_it_is_empty(admin_client, mailoutbox):
     volunteer = VolunteerFactory()
     response = _act(
-        admin_client, "mentors_volunteer_changelist", "send_message", [volunteer], apply="1", subject=""
+        admin_client, "mentors_volunteer_changelist", "send_message", [volunteer], apply="1", subject_nb=""
     )
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert not VolunteerMessage.objects.exists() and not mailoutbox
@@ -273,8 +276,8 @@ def test_all_active_mentors_at_once_through_the_filters(
                 "select_across": "1",
                 "_selected_action": [mentors[0].pk],
                 "apply": "1",
-                "subject": "Hello",
-                "body": "A word to all mentors.",
+                "subject_en": "Hello",
+                "body_en": "A word to all mentors.",
             },
         )
     assert sorted(m.to[0] for m in mailoutbox) == sorted(v.user.email for v in mentors)
@@ -417,7 +420,7 @@ def test_changelists_cost_the_same_queries_however_many_rows(
         MatchFactory(volunteer=match.volunteer)
         FollowUpFactory(match=match, answer=FollowUp.Answer.NOT_WELL, answered_at=timezone.now())
         MentorRequestFactory()
-        VolunteerMessage.objects.create(subject="Hei", body="Hei alle", recipients=2)
+        VolunteerMessage.objects.create(subject_nb="Hei", body_nb="Hei alle", recipient_count=2)
 
     rows()
     changelist = url(f"mentors_{model}_changelist")

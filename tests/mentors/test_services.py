@@ -1087,11 +1087,11 @@ def test_the_coordinator_writes_to_approved_and_paused_volunteers_only(
     with django_capture_on_commit_callbacks(execute=True):
         message = services.volunteers_message(
             volunteer_ids=[v.pk for v in (approved, paused, *others)],
-            subject=" Café on Friday ",
-            body="Welcome to the volunteers' café.",
+            subject_en=" Café on Friday ",
+            body_en="Welcome to the volunteers' café.",
             by=coordinator,
         )
-    assert message.recipients == 2 and message.subject == "Café on Friday"
+    assert message.recipient_count == 2 and message.subject_en == "Café on Friday"
     assert sorted(m.to[0] for m in mailoutbox) == sorted([approved.user.email, paused.user.email])
     assert all(len(m.to) == 1 for m in mailoutbox)  # one mail each, never a list of addresses
     assert mails("mentors:message", to=approved.user.email)[0].language == "nb"
@@ -1099,8 +1099,8 @@ def test_the_coordinator_writes_to_approved_and_paused_volunteers_only(
         services.volunteers_message,
         error=PermissionDenied,
         volunteer_ids=[approved.pk],
-        subject="x",
-        body="y",
+        subject_nb="x",
+        body_nb="y",
         by=approved.user,
     )
     assert VolunteerMessage.objects.count() == 1
