@@ -299,3 +299,14 @@ def test_a_message_page_costs_the_same_queries_however_many_recipients(
         assert admin_client.get(url("events_eventmessage_change", small.pk)).status_code == 200
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert admin_client.get(url("events_eventmessage_change", large.pk)).status_code == 200
+
+
+def test_a_norwegian_reader_of_an_english_only_message_is_told_in_norwegian(
+    coordinator, walk, django_capture_on_commit_callbacks, mailoutbox
+):
+    event, people = walk
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(coordinator, [event.pk], "confirmed", subject_en="Bring boots", body_en="It will be muddy.")
+    norwegian = next(m for m in mailoutbox if m.to[0] == people["ingrid"].email)
+    assert "(Denne meldingen er bare skrevet på engelsk.)" in norwegian.body
+    assert "Vennlig hilsen" in norwegian.body and "muddy" in norwegian.body
