@@ -29,13 +29,10 @@ def message_hr_staff(modeladmin, request, queryset):
         audience=lambda data: [
             user for user, _company in services.hr_message_audience(company_ids=company_ids)
         ],
-        send=lambda data: services.hr_message_send(
+        send=lambda data, texts: services.hr_message_send(
             company_ids=company_ids,
-            subject_nb=data["subject_nb"],
-            body_nb=data["body_nb"],
-            subject_en=data["subject_en"],
-            body_en=data["body_en"],
             by=request.user,
+            **texts,
         ),
     )
 

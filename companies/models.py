@@ -613,10 +613,3 @@ class HRMessageRecipient(MailingRecipient):
     company = models.ForeignKey(
         Company, verbose_name=_("company"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
-
-    class Meta:
-        verbose_name = _("recipient")
-        verbose_name_plural = _("recipients")
-        constraints = [
-            models.UniqueConstraint(fields=["mailing", "user"], name="hr_message_recipient_once"),
-        ]

@@ -41,14 +41,11 @@ def message_participants(modeladmin, request, queryset):
                 event_ids=event_ids, audience=data.get("audience") or EventMessage.Audience.CONFIRMED
             )
         ],
-        send=lambda data: event_message_send(
+        send=lambda data, texts: event_message_send(
             event_ids=event_ids,
             audience=data["audience"],
-            subject_nb=data["subject_nb"],
-            body_nb=data["body_nb"],
-            subject_en=data["subject_en"],
-            body_en=data["body_en"],
             by=request.user,
+            **texts,
         ),
     )
 

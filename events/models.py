@@ -493,10 +493,3 @@ class EventMessageRecipient(MailingRecipient):
     event = models.ForeignKey(
         Event, verbose_name=_("activity"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
-
-    class Meta:
-        verbose_name = _("recipient")
-        verbose_name_plural = _("recipients")
-        constraints = [
-            models.UniqueConstraint(fields=["mailing", "user"], name="event_message_recipient_once"),
-        ]

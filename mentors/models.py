@@ -411,10 +411,3 @@ class VolunteerMessageRecipient(MailingRecipient):
     volunteer = models.ForeignKey(
         "Volunteer", verbose_name=_("volunteer"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
-
-    class Meta:
-        verbose_name = _("recipient")
-        verbose_name_plural = _("recipients")
-        constraints = [
-            models.UniqueConstraint(fields=["mailing", "user"], name="volunteer_message_recipient_once"),
-        ]

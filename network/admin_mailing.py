@@ -75,21 +75,21 @@ def mailing_step(
     form_class: type[MailingForm],
     mailing_model: type[Mailing],
     audience: Callable[[dict], list[User]],
-    send: Callable[[dict], Mailing],
+    send: Callable[[dict, dict], Mailing],
     after_send: Callable[[Mailing], object] | None = None,
 ):
     """Write → preview → send, as an admin action's second step (the selected rows ride along as
-    hidden fields). `audience(data)` lists who would get it for the form's choices; `send(data)`
-    calls the app's service and returns the saved mailing; `after_send(mailing)` may add its own
-    message (who was left out). Returns None once sent (the admin goes
-    back to the list with a message saying what happened), else the page."""
+    hidden fields). `audience(data)` lists who would get it for the form's choices; `send(data, texts)`
+    calls the app's service with the subject and message in each language and returns the saved
+    mailing; `after_send(mailing)` may add its own message (who was left out). Returns None once sent
+    (the admin goes back to the list with a message saying what happened), else the page."""
     bound = "preview" in request.POST or "apply" in request.POST
     form = form_class(request.POST if bound else None, mailing_model=mailing_model)
     previews = None
     if bound and form.is_valid():
         data = form.cleaned_data
         if "apply" in request.POST:
-            mailing = send(data)
+            mailing = send(data, form.texts())
             _say_what_was_sent(modeladmin, request, mailing)
             if after_send:
                 after_send(mailing)

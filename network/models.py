@@ -399,6 +399,12 @@ class MailingRecipient(models.Model):
 
     class Meta:
         abstract = True
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        # Each concrete recipient model has its `mailing`: one row per person and mailing.
+        constraints = [
+            models.UniqueConstraint(fields=["mailing", "user"], name="%(app_label)s_%(class)s_once"),
+        ]
 
     def __str__(self):
         return str(self.user)

@@ -282,13 +282,10 @@ class VolunteerAdmin(admin.ModelAdmin):
             form_class=MailingForm,
             mailing_model=VolunteerMessage,
             audience=lambda data: [v.user for v in services.volunteers_audience(volunteer_ids=volunteer_ids)],
-            send=lambda data: services.volunteers_message(
+            send=lambda data, texts: services.volunteers_message(
                 volunteer_ids=volunteer_ids,
-                subject_nb=data["subject_nb"],
-                body_nb=data["body_nb"],
-                subject_en=data["subject_en"],
-                body_en=data["body_en"],
                 by=request.user,
+                **texts,
             ),
             after_send=say_who_was_left_out,
         )
