@@ -194,7 +194,7 @@ SITE_ID = 1
 SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
 # The domain in calendar UIDs (event-12@<domain>). It must never change once calendars subscribe, or
 # they show every activity twice: a deployment keeps the one it started with (README, Configuration).
-ICS_UID_DOMAIN = env.str("ICS_UID_DOMAIN", default=SITE_DOMAIN.split(":")[0])
+ICS_UID_DOMAIN = env.str("ICS_UID_DOMAIN", default="") or SITE_DOMAIN.split(":")[0]
 LOGIN_REDIRECT_URL = "after_login"
 LOGIN_URL = "account_login"
 
