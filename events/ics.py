@@ -19,12 +19,12 @@ from network.services import absolute_url
 from .models import Event, SignUp
 
 PRODID = "-//Expat network portal//Activities//EN"
-# Kept as first deployed: changing it would make subscribed calendars show every activity twice.
-UID_DOMAIN = "sondreviken.expat-network"
 
 
 def event_uid(event: Event) -> str:
-    return f"event-{event.pk}@{UID_DOMAIN}"
+    # ICS_UID_DOMAIN is a setting, not the region's name: it stays as first deployed, or subscribed
+    # calendars would show every activity twice.
+    return f"event-{event.pk}@{settings.ICS_UID_DOMAIN}"
 
 
 def _vevent(event: Event, *, stamp, signup: SignUp | None = None) -> VEvent:

@@ -79,6 +79,10 @@ class User(AbstractUser):
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
 
+REGION_LOGO_KINDS = ("png", "jpeg")
+REGION_LOGO_MAX_MB = 1
+
+
 class Region(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), unique=True)
@@ -100,6 +104,15 @@ class Region(models.Model):
         max_length=7,
         blank=True,
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour such as #1d4e89."))],
+    )
+    # An upload like any other (checked by content, stored under a generated name), not a static
+    # path: a region is loaded from its file or edited in the admin, never by a deploy.
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=UploadPath("region"),
+        blank=True,
+        validators=[UploadValidator(kinds=REGION_LOGO_KINDS, max_mb=REGION_LOGO_MAX_MB)],
+        help_text=_("PNG or JPEG, at most 1 MB. Shown in the header of every page instead of the name."),
     )
 
     class Meta:

@@ -9,17 +9,31 @@ items) through `region_section_register`, so that this module imports none of th
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from PIL import Image, UnidentifiedImageError
 
-from .models import ContactPerson, InfoPage, Municipality, Region, TravelTime
+from .models import (
+    REGION_LOGO_KINDS,
+    REGION_LOGO_MAX_MB,
+    ContactPerson,
+    InfoPage,
+    Municipality,
+    Region,
+    TravelTime,
+)
 from .selectors import region_cache_clear
+from .uploads import UploadValidator
 
 
 class RegionFileError(Exception):
@@ -79,7 +93,7 @@ def region_section_register(key: str, loader: Callable[[object, LoadContext], No
 
 
 REGION_KEYS = {
-    "name", "slug", "short_name", "tagline", "introduction", "sender", "colours",
+    "name", "slug", "short_name", "tagline", "introduction", "sender", "colours", "logo",
     "municipalities", "neighbours", "travel_times", "contact_person", "practical_pages",
 }  # fmt: skip
 MUNICIPALITY_KEYS = {"name", "slug", "number", "population", "description", "website", "introduction",
@@ -183,15 +197,22 @@ def parse(text: str) -> Node:
     return mapping_checked(data, data, "region", known, required=("name", "slug", "municipalities"))
 
 
-def region_load(*, text: str) -> Report:
-    """Check and apply a region file in one transaction; raises RegionFileError naming the line."""
+def region_load(*, text: str, base_dir: Path | None = None) -> Report:
+    """Check and apply a region file in one transaction; raises RegionFileError naming the line.
+
+    `base_dir` is the file's folder: the logo is named relative to it (the current folder if None).
+    """
     data = parse(text)
+    logo = logo_read(data, base_dir or Path.cwd())
     report = Report()
     with transaction.atomic():
         ctx = _load_region(data, report)
         for key, loader in _SECTIONS.items():
             if key in data:
                 loader(_items(data, key), ctx)
+        # Last, so that a mistake further down the file leaves no stored file behind.
+        if logo is not None:
+            _logo_apply(ctx.region, logo, report)
     transaction.on_commit(region_cache_clear)
     region_cache_clear()
     return report
@@ -322,3 +343,61 @@ def _known(ctx: LoadContext, pair: Items, slug: str) -> Municipality:
             f"line {pair.line}: unknown municipality {slug!r} (known: {', '.join(ctx.municipalities)})"
         )
     return ctx.municipalities[slug]
+
+
+@dataclass
+class Logo:
+    name: str
+    data: bytes
+
+
+def logo_read(data: Node, base_dir: Path) -> Logo | None:
+    """The logo the file names, read and checked like an upload before anything is written."""
+    if "logo" not in data or data["logo"] in (None, ""):
+        return None
+    if not isinstance(data["logo"], str):
+        raise fail(data, "logo", "'logo' is the name of a PNG or JPEG file next to the region file")
+    path = base_dir / data["logo"]
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise fail(
+            data, "logo", f"logo file {data['logo']!r} cannot be read ({path}: {error.strerror})"
+        ) from error
+    upload = ContentFile(content, name=path.name)
+    with translation.override("en"):  # the loader's messages are English, like the rest of them
+        try:
+            UploadValidator(kinds=REGION_LOGO_KINDS, max_mb=REGION_LOGO_MAX_MB)(upload)
+            _image_verify(content)
+        except ValidationError as error:
+            raise fail(data, "logo", f"logo file {data['logo']!r}: {' '.join(error.messages)}") from error
+    return Logo(name=path.name, data=content)
+
+
+def _image_verify(content: bytes) -> None:
+    # A PNG or JPEG signature followed by anything else is no image; Pillow reads the structure.
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError("The file is not a readable image.") from error
+
+
+def _stored_digest(region: Region) -> str | None:
+    if not region.logo:
+        return None
+    try:
+        with region.logo.open("rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def _logo_apply(region: Region, logo: Logo, report: Report) -> None:
+    """Store the logo unless the region already has the same bytes (loading twice changes nothing)."""
+    if _stored_digest(region) == hashlib.sha256(logo.data).hexdigest():
+        return
+    created = not region.logo
+    region.logo.save(logo.name, ContentFile(logo.data, name=logo.name), save=False)
+    region.save(update_fields=["logo"])
+    report.count(f"logo of {region.name}", created)

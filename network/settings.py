@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -191,6 +192,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SITE_ID = 1
 SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
+# The domain in calendar UIDs (event-12@<domain>). It must never change once calendars subscribe, or
+# they show every activity twice: a deployment keeps the one it started with (README, Configuration).
+ICS_UID_DOMAIN = env.str("ICS_UID_DOMAIN", default="") or SITE_DOMAIN.split(":")[0]
 LOGIN_REDIRECT_URL = "after_login"
 LOGIN_URL = "account_login"
 
@@ -226,13 +230,33 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default
 # --- Internationalisation ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+# The portal's languages: Norwegian Bokmål (the default) and English always, and any other language
+# Django knows added with PORTAL_LANGUAGES=nb,en,sv. Adding one needs migrations for its columns and
+# a translation of the interface (README, "Adding a language"); its content falls back to English.
+_LANGUAGE_NAMES = {"nb": _("Norwegian Bokmål"), "en": _("English")}
+_KNOWN_LANGUAGES = dict(global_settings.LANGUAGES)
+PORTAL_LANGUAGES = env.list("PORTAL_LANGUAGES", default=["nb", "en"])
+if PORTAL_LANGUAGES[:2] != ["nb", "en"] or len(set(PORTAL_LANGUAGES)) != len(PORTAL_LANGUAGES):
+    raise ImproperlyConfigured("PORTAL_LANGUAGES starts with nb,en and names each language once (nb,en,sv).")
+_unknown = [code for code in PORTAL_LANGUAGES if code not in _KNOWN_LANGUAGES]
+if _unknown:
+    raise ImproperlyConfigured(f"PORTAL_LANGUAGES: Django knows no language {', '.join(_unknown)}.")
+LANGUAGES = [
+    (code, _LANGUAGE_NAMES[code] if code in _LANGUAGE_NAMES else _(_KNOWN_LANGUAGES[code]))
+    for code in PORTAL_LANGUAGES
+]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nb"
 # The admin's language tabs need jQuery UI (modeltranslation reads JQUERY_UI_URL, unprefixed):
 # served from our static files, as pages must work offline and the CSP allows only 'self' scripts.
 # Its stylesheet comes in templates/admin/base_site.html.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nb", "en"), "nb": ("en",), "en": ("nb",)}
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("nb", "en"),
+    "nb": ("en",),
+    "en": ("nb",),
+    # An added language shows what is not yet written in it in English, else in Bokmål.
+    **{code: ("en", "nb") for code in PORTAL_LANGUAGES[2:]},
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # English pages, mails and the admin write dates day-month-year with a 24-hour clock (network/formats).
 FORMAT_MODULE_PATH = ["network.formats"]

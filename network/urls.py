@@ -10,6 +10,7 @@ urlpatterns = [
     path("region.css", views.region_css, name="region_css"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("contact-photo/<int:pk>", views.contact_photo, name="contact_photo"),
+    path("region-logo/<int:pk>", views.region_logo, name="region_logo"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -57,6 +57,17 @@ def contact_photo(request, pk):
     return serve_upload(person.photo, download_name=f"{person.name}-photo")
 
 
+def region_logo(request, pk):
+    """The region's logo for the header of every page; public, like the region's name."""
+    region = region_get_cached()
+    if region is None or region.pk != pk or not region.logo:
+        raise Http404
+    response = serve_upload(region.logo, download_name=f"{region.slug}-logo")
+    # The address changes with the file (?v=<stored name>), so a browser may keep it for a day.
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def _check_database() -> bool:
     try:
         with connections["default"].cursor() as cursor:

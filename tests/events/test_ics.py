@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -39,7 +40,15 @@ def test_the_uid_is_stable_across_regeneration_and_edits():
     event.ends_at += dt.timedelta(hours=1)
     event.save()
     assert _parse(event_ics_bytes(event=event)).walk("VEVENT")[0]["UID"] == first
-    assert str(first) == f"event-{event.pk}@sondreviken.expat-network"
+    assert str(first) == f"event-{event.pk}@{settings.ICS_UID_DOMAIN}"
+
+
+def test_the_uid_domain_is_the_deployments_setting_not_the_regions_name(settings):
+    settings.ICS_UID_DOMAIN = "sondreviken.expat-network"  # what the first deployment keeps
+    event = EventFactory()
+    assert str(_parse(event_ics_bytes(event=event)).walk("VEVENT")[0]["UID"]) == (
+        f"event-{event.pk}@sondreviken.expat-network"
+    )
 
 
 def test_the_summary_follows_the_requested_language():

@@ -14,6 +14,8 @@ URLS = {
     "municipality": (lambda w: {"slug": w.municipality_page.slug}, dict.fromkeys(ROLES, 200)),
     # The region's colours are public, like the rest of the look.
     "region_css": (lambda w: {}, dict.fromkeys(ROLES, 200)),
+    # So is its logo; a region without one (as here) answers 404 to everyone alike.
+    "region_logo": (lambda w: {"pk": 999999}, dict.fromkeys(ROLES, 404)),
     # The admin's translation overview: the login page for everyone but the coordinator.
     "admin_translation_status": (lambda w: {}, {**dict.fromkeys(ROLES, 302), "coordinator": 200}),
 }

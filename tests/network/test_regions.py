@@ -21,7 +21,7 @@ def counts():
 
 
 def test_salten_loads_on_an_empty_database_and_a_second_run_changes_nothing():
-    report = region_load(text=(REGIONS / "salten.yaml").read_text())
+    report = region_load(text=(REGIONS / "salten.yaml").read_text(), base_dir=REGIONS)
     assert report.created and not report.warnings
     region = Region.objects.get()
     assert region.name == "Salten" and region.from_email == "Salten tilflytternettverk <post@salten.example>"
@@ -41,20 +41,20 @@ def test_salten_loads_on_an_empty_database_and_a_second_run_changes_nothing():
     permit = ChecklistItem.objects.get(title_en="Apply for a residence permit")
     assert (permit.for_nordic, permit.for_eu, permit.for_other) == (False, False, True)
     before = counts()
-    again = region_load(text=(REGIONS / "salten.yaml").read_text())
+    again = region_load(text=(REGIONS / "salten.yaml").read_text(), base_dir=REGIONS)
     assert again.created == [] and again.updated == []
     assert counts() == before
 
 
 def test_example_loads_every_key():
-    region_load(text=(REGIONS / "example.yaml").read_text())
+    region_load(text=(REGIONS / "example.yaml").read_text(), base_dir=REGIONS)
     page = InfoPage.objects.get(slug="example-housing")
     assert page.municipality.slug == "north-town" and page.title_en == "Finding a home"
     assert Municipality.objects.get(slug="north-town").schools_en.startswith("Introductory")
 
 
 def test_blekinge_without_swedish_configured_loads_and_warns_about_sv():
-    report = region_load(text=(REGIONS / "blekinge.yaml").read_text())
+    report = region_load(text=(REGIONS / "blekinge.yaml").read_text(), base_dir=REGIONS)
     assert Municipality.objects.count() == 5
     assert any("'sv' is not configured" in warning for warning in report.warnings)
     assert Region.objects.get().tagline_en.startswith("Work, live and stay")
@@ -100,7 +100,7 @@ def test_the_command_prints_what_it_did_and_fails_with_the_message(tmp_path, cap
 
 
 def test_salten_portal_names_salten_and_its_municipalities_in_the_calendar_filter(client):
-    region_load(text=(REGIONS / "salten.yaml").read_text())
+    region_load(text=(REGIONS / "salten.yaml").read_text(), base_dir=REGIONS)
     html = client.get("/en/events/").content.decode()
     assert "Salten" in html and "Søndre Viken" not in html
     for name in ("Bodø", "Hamarøy", "Meløy"):

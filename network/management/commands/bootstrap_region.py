@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options):
         try:
-            report = region_load(text=file.read_text(encoding="utf-8"))
+            report = region_load(text=file.read_text(encoding="utf-8"), base_dir=file.parent)
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from error
         except RegionFileError as error:
