@@ -30,8 +30,10 @@ def booking_location(booking: Booking) -> str:
     return ", ".join(part for part in (slot.place, slot.municipality.name) if part)
 
 
-def booking_ics_bytes(*, booking: Booking, language: str | None = None) -> bytes:
-    """One meeting; a cancelled booking is written as CANCELLED (calendars then remove it)."""
+def booking_ics_bytes(*, booking: Booking, language: str | None = None, with_note: bool = True) -> bytes:
+    """One meeting; a cancelled booking is written as CANCELLED (calendars then remove it). The
+    contact person's copy leaves out the person's note (`with_note=False`): mail about someone is
+    kept after their erasure with their name taken out, and a free-text note cannot be."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     tz = timezone.get_default_timezone()
     slot = booking.slot
@@ -53,7 +55,9 @@ def booking_ics_bytes(*, booking: Booking, language: str | None = None) -> bytes
         }
         event.add("summary", summary)
         url = absolute_url(reverse("appointments:mine"), language=language)
-        description = "\n\n".join(part for part in (slot.note, booking.note, url) if part)
+        description = "\n\n".join(
+            part for part in (slot.note, booking.note if with_note else "", url) if part
+        )
         event.add("description", description)
         event.add("url", url)
         event.add("location", booking_location(booking))

@@ -173,7 +173,7 @@ def booking_mails_send(*, booking: Booking, kind: str) -> int:
             attachments = [
                 Attachment(
                     f"meeting-{booking.pk}.ics",
-                    booking_ics_bytes(booking=booking, language=language),
+                    booking_ics_bytes(booking=booking, language=language, with_note=not for_host),
                     "text/calendar",
                 )
             ]
