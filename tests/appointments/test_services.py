@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from appointments import services, tasks
 from appointments.models import Booking, Slot
@@ -13,6 +13,13 @@ from tests.network.factories import ContactPersonFactory, CoordinatorFactory, Re
 from .factories import BookingFactory, SlotFactory, in_days
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are matched in English here (the views' tests read them in Norwegian)."""
+    with translation.override("en"):
+        yield
 
 
 def _book(user, slot, topic="permits", note=""):
