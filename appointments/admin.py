@@ -5,6 +5,7 @@ so both get the cancellation mail."""
 import datetime as dt
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -71,6 +72,7 @@ class SlotAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
         "note",
     ]
     actions = ["copy_to_next_week", "publish", "unpublish"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return selectors.slots_with_booking(super().get_queryset(request))
