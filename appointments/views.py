@@ -50,7 +50,7 @@ def book(request, pk):
     slot = selectors.slot_get_offered(pk=pk)
     if slot is None:
         raise Http404
-    form = BookingForm(request.POST or None)
+    form = BookingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.booking_create(
