@@ -70,6 +70,8 @@ def test_the_coordinator_sees_todays_meetings_with_names(client, language):
     assert page.status_code == 200 and "Ana Silva" in html and "Bo Berg" not in html
     assert today.person.email not in html
     assert list(page.context["cl"].result_list) == [today]
+    # The admin's front page links to the day's meetings.
+    assert "/admin/appointments/booking/?when=today" in client.get(f"/{language}/admin/").content.decode()
     assert later in client.get(f"/{language}/admin/appointments/booking/").context["cl"].result_list
     for url in ("/en/admin/appointments/slot/", f"/en/admin/appointments/slot/{today.slot.pk}/change/"):
         assert client.get(url, {"when": "today"} if url.endswith("slot/") else {}).status_code == 200
