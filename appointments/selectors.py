@@ -71,7 +71,9 @@ def booking_get_for_person(*, user, pk) -> Booking | None:
 
 
 def appointments_for_dashboard(*, user) -> dict:
-    return {"upcoming": bookings_for_person(user=user)["upcoming"]}
+    """The newcomer's page: their meetings to come (one query)."""
+    upcoming = _mine(user).active().filter(slot__starts_at__gt=timezone.now()).order_by("slot__starts_at")
+    return {"upcoming": list(upcoming)}
 
 
 def bookings_on_day(*, day: dt.date):
