@@ -110,14 +110,18 @@ class SlotAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
 
     @admin.action(description=_("Offer the selected times"))
     def publish(self, request, queryset):
-        count = queryset.update(published=True)
+        count = services.slots_publish(
+            user=request.user, slot_ids=list(queryset.values_list("pk", flat=True)), published=True
+        )
         self.message_user(
             request, ngettext("%(count)d time offered.", "%(count)d times offered.", count) % {"count": count}
         )
 
     @admin.action(description=_("Stop offering the selected times (booked meetings stay)"))
     def unpublish(self, request, queryset):
-        count = queryset.update(published=False)
+        count = services.slots_publish(
+            user=request.user, slot_ids=list(queryset.values_list("pk", flat=True)), published=False
+        )
         self.message_user(
             request, ngettext("%(count)d time hidden.", "%(count)d times hidden.", count) % {"count": count}
         )

@@ -235,6 +235,14 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
 
 
 @transaction.atomic
+def slots_publish(*, user: User, slot_ids: list[int], published: bool) -> int:
+    """Offer times to newcomers, or stop offering them (a booked meeting stays booked). Returns how
+    many changed."""
+    require(roles_of(user).coordinator, FOR_COORDINATOR)
+    return Slot.objects.filter(pk__in=slot_ids).exclude(published=published).update(published=published)
+
+
+@transaction.atomic
 def slots_copy_to_next_week(*, user: User, slot_ids: list[int]) -> int:
     """Offer the same times a week later (unbooked, published); a time the contact person already
     has is skipped. Returns how many were created."""

@@ -89,6 +89,12 @@ def test_the_admin_actions_copy_times_and_cancel_and_say_so(client):
     assert "1 time added a week later." in response.content.decode()
     assert Slot.objects.filter(starts_at=slot.starts_at + dt.timedelta(days=7)).exists()
     response = client.post(
+        "/en/admin/appointments/slot/", {"action": "unpublish", "_selected_action": [slot.pk]}, follow=True
+    )
+    assert "1 time hidden." in response.content.decode()
+    slot.refresh_from_db()
+    assert not slot.published
+    response = client.post(
         "/en/admin/appointments/booking/", {"action": "cancel", "_selected_action": [booking.pk]}, follow=True
     )
     assert "1 meeting cancelled." in response.content.decode()
