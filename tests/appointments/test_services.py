@@ -198,3 +198,8 @@ def test_a_video_time_needs_its_link_and_a_desk_time_its_place():
         SlotFactory.build(video=True, video_link="", host=SlotFactory().host).full_clean()
     with pytest.raises(ValidationError, match="where"):
         SlotFactory.build(place_nb="", place_en="", host=SlotFactory().host).full_clean()
+
+
+def test_the_reminder_runs_daily_from_the_one_beat_schedule(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["appointments-reminders"]
+    assert entry["task"] == tasks.reminders_send_due_task.name
