@@ -189,6 +189,10 @@ def test_a_partner_books_and_the_dashboard_shows_the_meeting(client):
     assert booking.get_topic_display() in page
     partner = UserFactory(kind=User.Kind.PARTNER)
     client.force_login(partner)
+    # A partner's page (careers) has the panel too, through newcomers' partner-home hook.
+    with translation.override("en"):
+        careers = reverse("careers:home")
+    assert "Meet the contact person" in client.get(careers).content.decode()
     assert client.post(_url("book", pk=SlotFactory().pk), {"topic": "partner_job"}).status_code == 302
 
 
