@@ -18,6 +18,7 @@ from network.access import hr_required, role_required
 from network.exports import csv_cell
 from network.languages import language_name
 from network.uploads import serve_upload
+from newcomers.privacy import partner_home_panels
 
 from . import selectors, services
 from .forms import CareerProfileForm, FoundWorkForm, PoolFilterForm
@@ -35,7 +36,8 @@ def _partner(view):
 def home(request):
     profile = selectors.profile_for_user(request.user)
     household = selectors.household_for_user(request.user)
-    context = {"profile": profile, "household": household}
+    # Other apps' panels for partners (the meetings with the contact person), through newcomers' hook.
+    context = {"profile": profile, "household": household, "panels": partner_home_panels(user=request.user)}
     if profile is not None:
         context.update(
             suggestions=selectors.suggestions_for(profile=profile, household=household),

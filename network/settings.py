@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "careers",
     "retention",
     "stories",
+    "appointments",
     "reports",
 ]
 PROJECT_APPS = [
@@ -89,6 +90,7 @@ PROJECT_APPS = [
     "careers",
     "retention",
     "stories",
+    "appointments",
     "reports",
 ]
 
@@ -354,6 +356,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=10, minute=30),
     },
     # Once per ISO week per person (the outbox key); a second run the same week sends nothing.
+    # The day before a meeting with the contact person; the outbox key makes a second run harmless.
+    "appointments-reminders": {
+        "task": "appointments.tasks.reminders_send_due_task",
+        "schedule": crontab(hour=9, minute=0),
+    },
     "stories-weekly-digest": {
         "task": "stories.tasks.weekly_digest_task",
         "schedule": crontab(day_of_week="thu", hour=16, minute=0),

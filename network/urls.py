@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("info/", include("network.info_urls")),
     path("municipalities/<slug:slug>/", views.municipality_page, name="municipality"),
     path("stories/", include("stories.urls")),
+    path("appointments/", include("appointments.urls")),
     path("reports/", include("reports.urls")),
     prefix_default_language=True,
 )

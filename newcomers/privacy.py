@@ -9,6 +9,8 @@ newcomer's page, and join the data export and the erasure, without newcomers imp
   by there (scrubbed from stored mail too).
 - `partner_home_register(url_name)`: where a partner without a household profile of their own starts
   (the dashboard sends them there instead of the newcomer's household questions).
+- `partner_home_panel_register(template, read)`: like `dashboard_panel_register`, for a panel on that
+  page (the appointments app adds "Meet the contact person" to the careers page).
 """
 
 from collections.abc import Callable
@@ -58,3 +60,19 @@ def partner_home_register(url_name: str) -> None:
 
 def partner_home() -> str | None:
     return PARTNER_HOME[0] if PARTNER_HOME else None
+
+
+PARTNER_HOME_PANELS: dict[str, Callable[..., dict | None]] = {}
+
+
+def partner_home_panel_register(template_name: str, read: Callable[..., dict | None]) -> None:
+    PARTNER_HOME_PANELS[template_name] = read
+
+
+def partner_home_panels(*, user) -> list[tuple[str, dict]]:
+    panels = []
+    for template_name, read in PARTNER_HOME_PANELS.items():
+        context = read(user=user)
+        if context is not None:
+            panels.append((template_name, context))
+    return panels

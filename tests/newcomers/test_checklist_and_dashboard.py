@@ -104,8 +104,9 @@ def test_dashboard_and_checklist_queries_do_not_grow(client, django_assert_max_n
     # 12, the mentors panel (the person's requests; their matches only when there are any), the start
     # housing panel's applications and bookings (housing.selectors.housing_for_dashboard), the people
     # asking to join the household, and the "who stays" panel's departure
-    # (retention.selectors.departure_for_dashboard).
-    with django_assert_max_num_queries(17):
+    # (retention.selectors.departure_for_dashboard), and the meetings with the contact person
+    # (appointments.selectors.appointments_for_dashboard).
+    with django_assert_max_num_queries(18):
         assert client.get("/en/newcomers/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/en/newcomers/checklist/").status_code == 200

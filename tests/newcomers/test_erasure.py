@@ -8,6 +8,8 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import models
 from django.utils import timezone
 
+from appointments import services as appointment_services
+from appointments.models import Booking as AppointmentBooking
 from careers.models import CareerProfile, CompanyInterest, OpeningInterest
 from companies.models import Hire
 from events.models import SignUp
@@ -23,6 +25,7 @@ from newcomers.selectors import user_data_export
 from retention import services as retention_services
 from retention.models import Answer, Departure, Invitation, Response, Survey
 from stories.models import Story, StoryPhoto
+from tests.appointments.factories import SlotFactory
 from tests.careers.factories import CareerProfileFactory
 from tests.companies.factories import HireFactory, JobOpeningFactory, TalentCandidateFactory
 from tests.events.factories import CalendarTokenFactory, EventFactory, SignUpFactory
@@ -115,6 +118,12 @@ def _person_everywhere(django_capture_on_commit_callbacks):
     story = StoryFactory(author=user, body_en=f"I am {' '.join(NAME)}, write to {EMAIL}.")
     StoryPhotoFactory(story=story, alt_text=f"{NAME[0]} on the beach")
     StoryFactory(author=user, status=Story.Status.DRAFT, published_at=None, title_en=f"{NAME[1]}'s draft")
+    # A meeting with the contact person booked (their host is mailed their name) and one cancelled.
+    meeting = appointment_services.booking_create(
+        user=user, slot_id=SlotFactory().pk, topic="tax", note=f"{NAME[1]}, {EMAIL}"
+    )
+    appointment_services.booking_cancel(user=user, booking_id=meeting.pk)
+    appointment_services.booking_create(user=user, slot_id=SlotFactory().pk, topic="permits", note=NAME[1])
     return user, hire, past, upcoming, waiting
 
 
@@ -172,6 +181,7 @@ def test_erasing_a_person_leaves_their_name_and_address_in_no_table(django_captu
     photo_storage, photo_name = photo.storage, photo.name
     assert photo_storage.exists(photo_name)
     assert len(user_data_export(user=user)["stories"]) == 2
+    assert len(user_data_export(user=user)["appointments"]) == 2
 
     with django_capture_on_commit_callbacks(execute=True):
         services.account_erasure_start(user=user)
@@ -183,6 +193,8 @@ def test_erasing_a_person_leaves_their_name_and_address_in_no_table(django_captu
     # Their stories and the photos' files are gone.
     assert not Story.objects.exists() and not StoryPhoto.objects.exists()
     assert not photo_storage.exists(photo_name)
+    # Their meetings are gone, and the time they held is free again.
+    assert not AppointmentBooking.objects.exists()
     # What statistics need survives, without the person.
     hire.refresh_from_db()
     assert hire.user is None and hire.accepted_at is not None and NAME[1] not in hire.name

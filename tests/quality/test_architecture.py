@@ -20,6 +20,7 @@ ALLOWED = {
     "careers": {"network", "events", "companies", "newcomers"},
     "retention": {"network", "events", "companies", "newcomers"},
     "stories": {"network", "events", "companies", "newcomers"},
+    "appointments": {"network", "events", "companies", "newcomers"},
     # The yearly report reads what every app did, and the retention estimate.
     "reports": {"network", "events", "companies", "newcomers", "retention"},
 }

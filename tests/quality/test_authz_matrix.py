@@ -27,6 +27,7 @@ PROJECT_NAMESPACES = {
     "careers",
     "retention",
     "stories",
+    "appointments",
     "reports",
 }
 
@@ -82,6 +83,7 @@ def _project_url_names(resolver=None, namespace=None) -> set[str]:
                 "careers",
                 "retention",
                 "stories",
+                "appointments",
                 "reports",
             }
             if pattern.namespace == "admin" or third_party:

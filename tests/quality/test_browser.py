@@ -94,6 +94,7 @@ def test_public_pages_have_no_serious_accessibility_violations(page, live_server
             f"/{lang}/info/",
             f"/{lang}/info/housing/",
             f"/{lang}/info/search/?q=bank",
+            f"/{lang}/appointments/",
         ],
     )
 

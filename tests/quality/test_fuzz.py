@@ -223,7 +223,19 @@ def _build_scene() -> SimpleNamespace:
         **careers,
         **retention,
         **_stories_scene(newcomer),
+        **_appointments_scene(newcomer, municipality),
     )
+
+
+def _appointments_scene(newcomer, municipality) -> dict:
+    """A free time to book or move to, and a meeting of the newcomer's to cancel or move."""
+    from tests.appointments.factories import BookingFactory as MeetingFactory
+    from tests.appointments.factories import SlotFactory
+
+    return {
+        "free_slot": SlotFactory(municipality=municipality),
+        "meeting": MeetingFactory(person=newcomer, slot__municipality=municipality),
+    }
 
 
 def _retention_scene(newcomer, company) -> dict:
@@ -336,6 +348,7 @@ COVERED_APPS = (
     "careers",
     "retention",
     "stories",
+    "appointments",
     "account",
 )
 
@@ -610,6 +623,26 @@ FILTERS = {
         "hr",
     ),
     "stories:index": ("/en/stories/", lambda scene: {"page": st.one_of(SMALL, TEXT)}),
+    "appointments:index": (
+        "/nb/appointments/",
+        lambda scene: {
+            "municipality": pick(scene.municipality.slug, "atlantis"),
+            "mode": pick("desk", "video", "teleport"),
+            "page": st.one_of(SMALL, TEXT),
+        },
+    ),
+    "admin:appointments_booking": (
+        "/nb/admin/appointments/booking/",
+        _admin_filters(
+            "when", "status__exact", "topic__exact", "slot__starts_at__year", "slot__starts_at__month"
+        ),
+        "coordinator",
+    ),
+    "admin:appointments_slot": (
+        "/en/admin/appointments/slot/",
+        _admin_filters("when", "mode__exact", "published__exact", "starts_at__day"),
+        "coordinator",
+    ),
     "mentors:request_create": (
         "/nb/mentors/ask/",
         lambda scene: {"scheme": pick("mentor", "grandparent")},
@@ -1145,6 +1178,24 @@ STORIES_FORMS = {
 FORMS.update(STORIES_FORMS)
 
 
+def _meeting_fields(scene) -> dict:
+    return {"topic": pick("permits", "tax", "housing", "partner_job", "other", "weather"), "note": TEXT}
+
+
+APPOINTMENTS_FORMS = {
+    "appointments:book": Form(lambda s: f"/en/appointments/times/{s.free_slot.pk}/book/", _meeting_fields),
+    "appointments:book as a partner": Form(
+        lambda s: f"/nb/appointments/times/{s.free_slot.pk}/book/", _meeting_fields, role="partner"
+    ),
+    "appointments:move": Form(
+        lambda s: f"/en/appointments/mine/{s.meeting.pk}/move/",
+        lambda s: {"slot": pick(s.free_slot.pk, s.meeting.slot_id, 0, 10**30, "x", "")},
+    ),
+    "appointments:cancel": Form(lambda s: f"/nb/appointments/mine/{s.meeting.pk}/cancel/", _no_fields),
+}
+FORMS.update(APPOINTMENTS_FORMS)
+
+
 @pytest.mark.fuzz
 @pytest.mark.parametrize("name", FORMS)
 @FUZZ
@@ -1212,6 +1263,11 @@ PATHS = {
     "stories:withdraw": ("post", "/en/stories/mine/{}/withdraw/"),
     "stories:digest_stop": ("post", "/en/stories/digest/stop/{}/"),
     "stories:digest_stop get": ("get", "/nb/stories/digest/stop/{}/"),
+    "appointments:book": ("get", "/en/appointments/times/{}/book/"),
+    "appointments:book post": ("post", "/nb/appointments/times/{}/book/"),
+    "appointments:cancel": ("post", "/en/appointments/mine/{}/cancel/"),
+    "appointments:move": ("get", "/en/appointments/mine/{}/move/"),
+    "appointments:move post": ("post", "/nb/appointments/mine/{}/move/"),
     "municipality": ("get", "/en/municipalities/{}/"),
     "reports:yearly_csv": ("get", "/en/reports/yearly/{}.csv"),
     "reports:yearly_pdf": ("get", "/nb/reports/yearly/{}.pdf"),
@@ -1279,6 +1335,16 @@ FOUND = {
         lambda s: "/en/careers/profile/",
         {"professional_fields": [str(10**30)], "years_experience": "3"},
         "partner",
+    ),
+    "appointments: time id beyond 64 bits when moving a meeting": (
+        "post",
+        lambda s: f"/en/appointments/mine/{s.meeting.pk}/move/",
+        {"slot": str(10**30)},
+    ),
+    "appointments: NUL in a meeting's note": (
+        "post",
+        lambda s: f"/en/appointments/times/{s.free_slot.pk}/book/",
+        {"topic": "tax", "note": "Hi\x00there"},
     ),
     "interest id beyond 64 bits": (
         "post",
