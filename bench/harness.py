@@ -362,3 +362,68 @@ def worker_stop(worker: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         worker.kill()
         worker.wait()
+
+
+# --- who else used the CPUs ---------------------------------------------------------------------
+
+
+def _process_table() -> dict[int, tuple[str, int, int]]:
+    """Every process: (name, parent pid, CPU time so far in clock ticks), from /proc."""
+    table = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text.rsplit(")", 1)[1].split()
+        table[int(stat.parent.name)] = (name, int(fields[1]), int(fields[11]) + int(fields[12]))
+    return table
+
+
+class OthersMeter:
+    """How much CPU other people's processes took between `start()` and `stop()`, as a share of all CPUs.
+
+    Ours: this script and every process below it (gunicorn and its workers, the Celery worker, wrk),
+    the PostgreSQL backends connected to the bench database and Redis. A process that started and
+    ended in between is missed, so the share is a lower bound.
+    """
+
+    def _sample(self) -> tuple[dict, tuple[int, int]]:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return _process_table(), (sum(values[:8]), sum(values[:8]) - values[3] - values[4])
+
+    def start(self) -> None:
+        self.first, self.first_machine = self._sample()
+
+    def stop(self, database_backends: set[int] = frozenset()) -> None:
+        self.last, self.last_machine = self._sample()
+        ours = {os.getpid(), *database_backends}
+        changed = True
+        while changed:  # everything below this script
+            before = len(ours)
+            ours |= {pid for pid, (_, parent, _) in self.last.items() if parent in ours}
+            changed = len(ours) != before
+        tick = os.sysconf("SC_CLK_TCK")
+        self.others = sorted(
+            (
+                (f"{name} (pid {pid})", (ticks - self.first.get(pid, (name, 0, 0))[2]) / tick)
+                for pid, (name, _, ticks) in self.last.items()
+                if pid not in ours and name != "redis-server"
+            ),
+            key=lambda item: -item[1],
+        )
+        total = (self.last_machine[0] - self.first_machine[0]) / tick
+        self.share = sum(seconds for _, seconds in self.others if seconds > 0) / max(total, 1e-9)
+
+    def top(self, n: int = 2) -> str:
+        return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.others[:n] if seconds > 0)
+
+
+def database_backends() -> set[int]:
+    """The PostgreSQL backends connected to this process's database (gunicorn's, the worker's, ours)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        return {row[0] for row in cursor.fetchall()}

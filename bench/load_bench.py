@@ -54,10 +54,12 @@ from harness import (
     BARE_PATH,
     FORWARDED_HTTPS,
     TOKEN_RE,
+    OthersMeter,
     collect_static,
     configure,
     cookie_value,
     cpu_busy,
+    database_backends,
     database_prepare,
     django_migrate,
     fetch,
@@ -407,9 +409,18 @@ def measure(base: str, path: str, args, cookie: str | None = None) -> dict:
     if args.warmup:
         run_wrk(base + path, args, args.warmup, cookie, latency=False)
         drain(base)
-    result = run_wrk(base + path, args, args.duration, cookie)
-    drain(base)
-    return result
+    return measured(lambda: run_wrk(base + path, args, args.duration, cookie), base)
+
+
+def measured(run, base: str | None = None) -> dict:
+    """run() with the share of the CPUs other people's processes took meanwhile (`others`)."""
+    meter = OthersMeter()
+    meter.start()
+    result = run()
+    if base:
+        drain(base)
+    meter.stop(database_backends())
+    return {**result, "others": meter.share, "others_top": meter.top()}
 
 
 def pages_phase(base: str, pages: list[Page], cookies: dict, args) -> None:
@@ -425,9 +436,11 @@ def pages_phase(base: str, pages: list[Page], cookies: dict, args) -> None:
             page.runs.append(runs)
             r = runs["page"]
             errors = sum(run["errors"] for run in runs.values())
+            others = max(run["others"] for run in runs.values())
             print(
                 f"  {page.name:26} B1 {runs['B1']['rps']:7.1f}  B2 {runs['B2']['rps']:7.1f}  page {r['rps']:7.1f} req/s"
                 f"  p95 {r['p95']:7.1f} ms  x{r['rps'] / runs['B1']['rps']:.2f} B1  x{r['rps'] / runs['B2']['rps']:.2f} B2"
+                + (f"  others {others:.0%}" + (f" ({r['others_top']})" if others > 0.05 else ""))
                 + (f"  ERRORS {errors}" if errors else "")
             )
             if args.verbose:
@@ -439,11 +452,12 @@ def pages_report(pages: list[Page]) -> list[tuple]:
     med = statistics.median
     print(
         "\npages: medians over the rounds; xB1 and xB2 are the medians of each round's ratio of the page's "
-        "req/s to the baseline's of the same size in the same round"
+        "req/s to the baseline's of the same size in the same round; others: the largest share of the CPUs "
+        "other people's processes took during any of the page's, B1's or B2's runs"
     )
     header = (
         f"{'page':26} {'bytes':>9} {'B1 req/s':>9} {'B2 req/s':>9} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7}"
-        f" {'xB1':>5} {'xB2':>5}  {'target':28} result"
+        f" {'xB1':>5} {'xB2':>5} {'others':>6}  {'target':28} result"
     )
     print(header)
     print("-" * len(header))
@@ -456,12 +470,13 @@ def pages_report(pages: list[Page]) -> list[tuple]:
         if page.max_bytes:
             met = met and page.bytes <= page.max_bytes
         errors = sum(run[kind]["errors"] for run in page.runs for kind in run)
+        others = max(run[kind]["others"] for run in page.runs for kind in run)
         outcomes.append((page.name, met))
         print(
             f"{page.name:26} {page.bytes:9,d} {med([run['B1']['rps'] for run in page.runs]):9.1f}"
             f" {med([run['B2']['rps'] for run in page.runs]):9.1f} {med(rps):8.1f}"
             f" {med([run['page']['p50'] for run in page.runs]):7.1f} {med([run['page']['p95'] for run in page.runs]):7.1f}"
-            f" {x1:5.2f} {x2:5.2f}  {page.target_text():28} {'met' if met else 'MISSED'}"
+            f" {x1:5.2f} {x2:5.2f} {others:6.0%}  {page.target_text():28} {'met' if met else 'MISSED'}"
             + (f"  ({errors} failed requests)" if errors else "")
         )
     print(
@@ -495,7 +510,8 @@ def signup_users(n: int) -> list:
 
 def month_activities(n: int) -> list[int]:
     """Bench activities of this month (local time) that start in more than a day, open to all, without
-    a seat limit: each sign-up is a confirmed place, and it changes this month's calendar version."""
+    a seat limit or childcare: each sign-up is a confirmed place, and it changes this month's calendar
+    version."""
     from django.utils import timezone
 
     from events.models import Event
@@ -506,6 +522,7 @@ def month_activities(n: int) -> list[int]:
     end = timezone.make_aware(dt.datetime.combine(following, dt.time.min))
     pks = list(
         Event.objects.filter(title_en__startswith=TITLE_PREFIX, capacity__isnull=True, audience="everyone")
+        .filter(childcare_offered=False)  # the form then asks about the children
         .filter(
             starts_at__gte=now + dt.timedelta(days=1), starts_at__lt=end, registration_closes_at__isnull=True
         )
@@ -576,14 +593,15 @@ def signups_phase(base: str, month_path: str, args) -> dict:
         if label.startswith("with "):
             thread = threading.Thread(target=sign_up_every_2_s, daemon=True)
             thread.start()
-        results[label] = run_wrk(base + month_path, args, args.signup_duration)
+        results[label] = measured(lambda: run_wrk(base + month_path, args, args.signup_duration))
         if thread:
             stop.set()
             thread.join()
         drain(base)
         r = results[label]
         print(
-            f"  month view {label:26} {r['rps']:7.1f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  errors {r['errors']}"
+            f"  month view {label:26} {r['rps']:7.1f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms"
+            f"  errors {r['errors']}  others {r['others']:.0%} {r['others_top']}"
         )
     made = SignUp.objects.filter(user__in=users, status=SignUp.Status.CONFIRMED).count()
     redirected = sum(1 for status, _, location in posts if status == 302 and "/sign-up/" not in location)
@@ -689,6 +707,8 @@ def reminders_phase(args) -> dict:
     due = reminders_prepare()
     print(f"  {due:,d} sign-ups due a reminder, none recorded; CPU busy: {cpu_busy(1.0):.0%}")
     mails = reminder_mails()
+    meter = OthersMeter()
+    meter.start()
     started = time.perf_counter()
     result = reminders_send_due.delay()
     recorded_s = sent_s = None
@@ -703,7 +723,11 @@ def reminders_phase(args) -> dict:
             sent_s = now
             break
         time.sleep(0.2)
+    meter.stop(database_backends())
     handed_out = result.get(timeout=10)
+    print(
+        f"  other people's processes took {meter.share:.0%} of the CPUs meanwhile ({meter.top(3) or 'none'})"
+    )
     if sent_s is None:
         # Left in the queue, the rest would delay the second run: it measures a run with nothing to send.
         from network.celery import app
