@@ -425,7 +425,8 @@ def measured(run, base: str | None = None) -> dict:
 
 def pages_phase(base: str, pages: list[Page], cookies: dict, args) -> None:
     for round_number in range(1, args.rounds + 1):
-        print(f"\nround {round_number} of {args.rounds} (CPU busy before it: {cpu_busy(1.0):.0%})")
+        busy = wait_idle(args.wait_idle_round)
+        print(f"\nround {round_number} of {args.rounds} (CPU busy before it: {busy:.0%})")
         for page in pages:
             cookie = f"sessionid={cookies[page.who]}" if page.who else None
             runs = {
@@ -705,7 +706,8 @@ def reminders_phase(args) -> dict:
     from events.tasks import reminders_send_due
 
     due = reminders_prepare()
-    print(f"  {due:,d} sign-ups due a reminder, none recorded; CPU busy: {cpu_busy(1.0):.0%}")
+    busy = wait_idle(args.wait_idle_round)
+    print(f"  {due:,d} sign-ups due a reminder, none recorded; CPU busy: {busy:.0%}")
     mails = reminder_mails()
     meter = OthersMeter()
     meter.start()
@@ -799,6 +801,13 @@ def main() -> None:
     parser.add_argument(
         "--wait-idle", type=float, default=0, metavar="SECONDS", help="wait up to this long for idle CPUs"
     )
+    parser.add_argument(
+        "--wait-idle-round",
+        type=float,
+        default=120,
+        metavar="SECONDS",
+        help="before each round and phase, wait up to this long for idle CPUs (default 120)",
+    )
     parser.add_argument("--reseed", action="store_true", help="drop the bench database and fill it anew")
     parser.add_argument("--verbose", action="store_true", help="print wrk's own report for each page")
     parser.add_argument("--events", type=int, default=10_000)
@@ -861,9 +870,8 @@ def main() -> None:
                 if "pages" in phases:
                     pages_phase(server.base, pages, session_keys, args)
                 if "signups" in phases:
-                    print(
-                        f"\nsign-ups during reads ({args.signup_duration:g} s each; CPU busy: {cpu_busy(1.0):.0%})"
-                    )
+                    busy = wait_idle(args.wait_idle_round)
+                    print(f"\nsign-ups during reads ({args.signup_duration:g} s each; CPU busy: {busy:.0%})")
                     signups = signups_phase(server.base, pages[1].path, args)
         if "reminders" in phases:
             print("\nreminders (gunicorn stopped; the worker alone)")
