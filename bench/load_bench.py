@@ -810,10 +810,15 @@ def main() -> None:
     )
     parser.add_argument("--reseed", action="store_true", help="drop the bench database and fill it anew")
     parser.add_argument("--verbose", action="store_true", help="print wrk's own report for each page")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="gunicorn with Django's dummy cache: every request renders"
+    )
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--signups", type=int, default=50_000)
     parser.add_argument("--users", type=int, default=5_000)
     args = parser.parse_args()
+    if args.no_cache:
+        os.environ["BENCH_NO_CACHE"] = "1"  # bench/bench_settings.py, read by gunicorn and this process
     phases = set(args.phases.split(","))
     if phases - {"pages", "signups", "reminders"}:
         sys.exit(f"unknown phases: {phases - {'pages', 'signups', 'reminders'}}")
