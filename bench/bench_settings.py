@@ -15,3 +15,9 @@ ROOT_URLCONF = "bench.bench_urls"
 if os.environ.get("BENCH_NO_CACHE") == "1":
     # `load_bench.py --no-cache`: every request renders, as on a cache miss.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+# B2 of bench/load_bench.py renders bench/templates/bench/translated.html (bench/bench_urls.py).
+TEMPLATES = [
+    {**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]},  # noqa: F405
+    *TEMPLATES[1:],  # noqa: F405
+]

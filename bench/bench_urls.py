@@ -1,9 +1,13 @@
-"""The portal's URLs plus /<lang>/bench/bare/, a plain view for bench/load_bench.py's baseline, and
-/<lang>/bench/bare-sign-up/<pk>/, the part of a sign-up that is not the sign-up (signup_profile.py).
+"""The portal's URLs plus bench/load_bench.py's two baselines and /<lang>/bench/bare-sign-up/<pk>/,
+the part of a sign-up that is not the sign-up (signup_profile.py).
 
-The bare view goes through the same middleware and language prefix as the calendar and returns a
-fixed HTML page of BENCH_BARE_BYTES bytes (the script sets it to the calendar list page's size), so
-that the difference to the calendar is the calendar's own work: queries, templates, cache look-ups.
+B1, /<lang>/bench/bare/?bytes=N: a bare view through the same middleware and language prefix as the
+pages, returning a fixed HTML page of N bytes (BENCH_BARE_BYTES without `bytes`), so that the
+difference to a page of N bytes is the page's own work: queries, templates, cache look-ups.
+
+B2, /<lang>/bench/translated/?bytes=N: a bare view rendering bench/templates/bench/translated.html,
+365 {% translate %} tags and a filler (marked safe: nothing to escape) up to N bytes. No request
+context (no context processors), no queries: the floor for a translated page of that size.
 """
 
 import os
@@ -13,7 +17,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from network.urls import urlpatterns as portal_urlpatterns
@@ -31,11 +37,39 @@ def _page(size: int) -> bytes:
     return (_HEAD + filler + _TAIL).encode()
 
 
-PAGE = _page(int(os.environ.get("BENCH_BARE_BYTES", "20000")))
+DEFAULT_BYTES = int(os.environ.get("BENCH_BARE_BYTES", "20000"))
+MAX_BYTES = 4_000_000
+_pages: dict[int, bytes] = {}
+_fillers: dict[tuple[str, int], str] = {}
+TRANSLATED_TEMPLATE = "bench/translated.html"
+
+
+def _size(request) -> int:
+    try:
+        return min(max(int(request.GET.get("bytes", DEFAULT_BYTES)), 0), MAX_BYTES)
+    except ValueError:
+        return DEFAULT_BYTES
 
 
 def bare(request):
-    return HttpResponse(PAGE, content_type="text/html; charset=utf-8")
+    """B1: a fixed page of `bytes` bytes, built once per size."""
+    size = _size(request)
+    if size not in _pages:
+        _pages[size] = _page(size)
+    return HttpResponse(_pages[size], content_type="text/html; charset=utf-8")
+
+
+def translated(request):
+    """B2: the template's 365 {% translate %} tags rendered on every request, in the URL's language,
+    with a filler that makes the page `bytes` bytes (measured once per language and size)."""
+    size = _size(request)
+    key = (request.LANGUAGE_CODE, size)
+    if key not in _fillers:
+        base = len(render_to_string(TRANSLATED_TEMPLATE, {"filler": ""}).encode())
+        filler_size = max(size - base, 0)
+        _fillers[key] = mark_safe((_LINE * (filler_size // len(_LINE) + 1))[:filler_size])  # noqa: S308
+    html = render_to_string(TRANSLATED_TEMPLATE, {"filler": _fillers[key]})
+    return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 
 @login_required
@@ -51,6 +85,7 @@ urlpatterns = [
     *portal_urlpatterns,
     *i18n_patterns(
         path("bench/bare/", bare, name="bench_bare"),
+        path("bench/translated/", translated, name="bench_translated"),
         path("bench/bare-sign-up/<int:pk>/", bare_signup, name="bench_bare_signup"),
         prefix_default_language=True,
     ),

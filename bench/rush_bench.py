@@ -24,9 +24,6 @@ import datetime as dt
 import http.client
 import math
 import os
-import re
-import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -38,20 +35,25 @@ from pathlib import Path
 
 from harness import (
     FORWARDED_HTTPS_HEADERS,
-    ROOT,
+    TOKEN_RE,
     collect_static,
     configure,
+    cookie_header,
+    cookie_value,
     cpu_busy,
     database_prepare,
     django_migrate,
     gunicorn_running,
     machine_description,
+    sessions_create,
+    sessions_delete,
+    worker_start,
+    worker_stop,
 )
 
 TITLE_PREFIX = "Rush activity"
 EMAIL_DOMAIN = "rush.bench.example.com"
 TARGET_P95_S = 1.0
-TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 DATABASE_URL = configure("postgres://postgres@127.0.0.1:5432/portal_rush")
 
@@ -77,37 +79,6 @@ def rush_users(n: int) -> list:
     users = list(User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).order_by("email")[:n])
     assert len(users) == n, (len(users), n)
     return users
-
-
-def sessions_create(users) -> list[str]:
-    """A logged-in session per user, as django.contrib.auth.login would store it; their keys."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-    store_class = import_module(settings.SESSION_ENGINE).SessionStore
-    keys = []
-    for user in users:
-        session = store_class()
-        session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        keys.append(session.session_key)
-    return keys
-
-
-def sessions_delete(keys: list[str], redis_url: str | None = None) -> None:
-    """Delete the sessions; with `redis_url` also the copies gunicorn's cached_db sessions keep in Redis."""
-    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
-    from django.contrib.sessions.models import Session
-
-    Session.objects.filter(session_key__in=keys).delete()
-    if redis_url:
-        from network.cache import RedisCache
-
-        RedisCache(redis_url, {"KEY_PREFIX": "network"}).delete_many([KEY_PREFIX + key for key in keys])
 
 
 def activity_create(seats: int, run: int):
@@ -205,13 +176,6 @@ class Result:
     error: str = ""
 
 
-def cookie_value(headers: list[tuple[str, str]], name: str) -> str | None:
-    for key, value in headers:
-        if key.lower() == "set-cookie" and value.startswith(name + "="):
-            return value.split(";", 1)[0].split("=", 1)[1]
-    return None
-
-
 def rush(
     base: str,
     event_pk: int,
@@ -248,7 +212,7 @@ def rush(
         try:
             conn = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
             conn.request(
-                "GET", detail_path, headers={**FORWARDED_HTTPS_HEADERS, "Cookie": _cookie_header(cookies)}
+                "GET", detail_path, headers={**FORWARDED_HTTPS_HEADERS, "Cookie": cookie_header(cookies)}
             )
             response = conn.getresponse()
             html = response.read().decode()
@@ -275,7 +239,7 @@ def rush(
             return
         headers = {
             **FORWARDED_HTTPS_HEADERS,
-            "Cookie": _cookie_header(cookies),
+            "Cookie": cookie_header(cookies),
             "Content-Type": "application/x-www-form-urlencoded",
             "Origin": origin,
             "Referer": origin + detail_path,
@@ -312,10 +276,6 @@ def rush(
     cpu.stop()
     last = max((released[0] + r.seconds for r in results if r.seconds is not None), default=released[0])
     return results, last - released[0]
-
-
-def _cookie_header(cookies: dict) -> str:
-    return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
 def percentile(sorted_values: list[float], pct: float) -> float:
@@ -570,40 +530,6 @@ def run_once(server, run: int, args, session_keys: list[str]) -> dict:
     }
 
 
-WORKER_PRIORITY = (
-    ["chrt", "--idle", "0", "nice", "-n", "19"] if shutil.which("chrt") else ["nice", "-n", "19"]
-)
-
-
-def worker_start(extra_env: dict) -> "subprocess.Popen":
-    """A Celery worker with gunicorn's environment; its log is next to gunicorn's.
-
-    It runs at the lowest priority there is (Linux's SCHED_IDLE through `chrt --idle`, and nice 19):
-    it takes a CPU only when neither gunicorn nor PostgreSQL wants it, as a worker on a machine of
-    its own would not take their CPU. At nice 10 it still took about 30% of the 2 CPUs during the
-    rush. The e-mails are rendered after (and in the gaps of) the rush; the run waits for all of them.
-    """
-    log = open(Path(tempfile.gettempdir()) / "portal-rush-bench-worker.log", "wb")  # noqa: SIM115
-    return subprocess.Popen(
-        [
-            *WORKER_PRIORITY,
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "network",
-            "worker",
-            "--pool=solo",
-            "-l",
-            "warning",
-        ],
-        env={**os.environ, **extra_env},
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=200, help="concurrent sign-ups (default 200)")
@@ -647,7 +573,7 @@ def main() -> None:
     worker = None
     if args.worker:
         extra_env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
-        worker = worker_start(extra_env)
+        worker = worker_start(extra_env, Path(tempfile.gettempdir()) / "portal-rush-bench-worker.log")
     try:
         # Mail goes to gunicorn's log (the console backend), whatever EMAIL_URL this shell has.
         with gunicorn_running(log_path, extra_env) as server:
@@ -670,11 +596,7 @@ def main() -> None:
     finally:
         sessions_delete(session_keys, extra_env.get("REDIS_URL"))
         if worker is not None:
-            worker.terminate()
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            worker_stop(worker)
 
     if len(summary) > 1:
         print("\nsummary:")
