@@ -40,15 +40,21 @@ def recorded(kind: str) -> Exists:
     return Exists(OutgoingMail.objects.filter(key=key))
 
 
-def _ics_attachment(event: Event, language: str) -> Attachment:
+def _ics_attachment(event: Event, language: str, calendars: dict | None = None) -> Attachment:
+    """The activity's .ics in a language; `calendars` keeps those built for a batch of mails."""
     from .ics import event_ics_bytes
 
-    return Attachment(
-        f"activity-{event.pk}.ics", event_ics_bytes(event=event, language=language), "text/calendar"
-    )
+    if calendars is None or (event.pk, language) not in calendars:
+        attachment = Attachment(
+            f"activity-{event.pk}.ics", event_ics_bytes(event=event, language=language), "text/calendar"
+        )
+        if calendars is None:
+            return attachment
+        calendars[event.pk, language] = attachment
+    return calendars[event.pk, language]
 
 
-def signup_mail(*, signup: SignUp, kind: str) -> bool:
+def signup_mail(*, signup: SignUp, kind: str, calendars: dict | None = None) -> bool:
     """Render one of a sign-up's mails with its .ics and queue it; False if it was queued before.
 
     The key is checked before anything is rendered, so running it again (a retried task, the
@@ -72,12 +78,12 @@ def signup_mail(*, signup: SignUp, kind: str) -> bool:
                 ),
                 "my_url": absolute_url(reverse("events:my"), language=user.language),
             },
-            attachments=[_ics_attachment(event, user.language)],
+            attachments=[_ics_attachment(event, user.language, calendars)],
         )
         is not None
     )
 
 
-def signup_reminder(*, signup: SignUp) -> bool:
+def signup_reminder(*, signup: SignUp, calendars: dict | None = None) -> bool:
     """The reminder before the activity; sent once per sign-up however often the task runs."""
-    return signup_mail(signup=signup, kind=REMINDER)
+    return signup_mail(signup=signup, kind=REMINDER, calendars=calendars)

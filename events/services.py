@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.access import roles_of
+from network.services import mail_batch
 
 from . import mail
 from .models import Audience, CalendarToken, Event, SignUp
@@ -536,8 +537,12 @@ def signup_reminders_send_for(*, signup_ids: list[int], now: dt.datetime | None 
     """Remind these sign-ups if they are still due (one cancelled meanwhile is not); returns how many
     were queued. Each reminder is recorded under its sign-up's key, so a second run, a retried task or
     an overlapping window sends nothing twice."""
-    due = signups_due_for_reminder(now=now).filter(pk__in=signup_ids)
-    return sum(1 for signup in due if mail.signup_reminder(signup=signup))
+    due = signups_due_for_reminder(now=now).filter(pk__in=signup_ids).exclude(mail.recorded(mail.REMINDER))
+    # A chunk is mostly one activity's sign-ups: its .ics is built once per language, not per person,
+    # and the chunk's mails go to the worker as one task.
+    calendars: dict = {}
+    with mail_batch():
+        return sum(1 for signup in due if mail.signup_reminder(signup=signup, calendars=calendars))
 
 
 def signup_reminders_send(*, now: dt.datetime | None = None) -> int:

@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .models import Mailing, User
-from .services import mail_queue_template, mail_render
+from .services import mail_batch, mail_queue_template, mail_render
 
 MAILING_CHUNK_SIZE = 200
 MAIL_TEMPLATE = "network/mail/mailing"
@@ -94,19 +94,23 @@ def mailing_send_chunk(*, label: str, mailing_id: int, recipient_ids: list[int])
         return 0
     recipient_model = _recipient_model(mailing)
     sent = 0
-    for row in recipient_model.objects.filter(
-        pk__in=recipient_ids, mailing=mailing, mailed_at__isnull=True
-    ).select_related("user"):
-        with transaction.atomic():
-            mail_queue_template(
-                key=f"{mailing.mail_key_prefix}:{mailing.pk}:{row.user_id}",
-                user=row.user,
-                template_prefix=MAIL_TEMPLATE,
-                context=mailing_context(mailing=mailing, language=row.user.language),
-            )
-            recipient_model.objects.filter(pk=row.pk).update(mailed_at=timezone.now())
-        sent += 1
+    rows = recipient_model.objects.filter(pk__in=recipient_ids, mailing=mailing, mailed_at__isnull=True)
+    with mail_batch():  # the chunk's mails go to the worker as one task
+        for row in rows.select_related("user"):
+            sent += _mail_one(mailing=mailing, row=row, recipient_model=recipient_model)
     return sent
+
+
+def _mail_one(*, mailing: Mailing, row, recipient_model) -> int:
+    with transaction.atomic():
+        mail_queue_template(
+            key=f"{mailing.mail_key_prefix}:{mailing.pk}:{row.user_id}",
+            user=row.user,
+            template_prefix=MAIL_TEMPLATE,
+            context=mailing_context(mailing=mailing, language=row.user.language),
+        )
+        recipient_model.objects.filter(pk=row.pk).update(mailed_at=timezone.now())
+    return 1
 
 
 def mailing_context(*, mailing: Mailing, language: str) -> dict:

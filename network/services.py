@@ -6,12 +6,14 @@ import logging
 import re
 import smtplib
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sites.models import Site
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
@@ -101,6 +103,7 @@ def mail_queue(
     """
     from .tasks import outgoing_mail_send
 
+    batch = _mail_batch.get()
     with transaction.atomic():
         mail, created = OutgoingMail.objects.get_or_create(
             key=key,
@@ -116,8 +119,32 @@ def mail_queue(
         )
         if not created:
             return None
-        transaction.on_commit(lambda: outgoing_mail_send.delay(mail.pk))
+        if batch is not None:
+            batch.append(mail.pk)
+        else:
+            transaction.on_commit(lambda: outgoing_mail_send.delay(mail.pk))
     return mail
+
+
+# Inside `mail_batch()`, the mails queued are sent by one task for them all instead of one task each.
+_mail_batch: ContextVar[list[int] | None] = ContextVar("mail_batch", default=None)
+
+
+@contextmanager
+def mail_batch():
+    """Queue many mails (a chunk of reminders, a mailing) and hand them to the worker as one task
+    after commit: for thousands of mails the broker's round trip per mail costs more than the
+    sending. Each mail is still sent once (`mail_send` locks and checks its row)."""
+    from .tasks import outgoing_mails_send
+
+    ids: list[int] = []
+    token = _mail_batch.set(ids)
+    try:
+        yield
+    finally:
+        _mail_batch.reset(token)
+    if ids:
+        transaction.on_commit(lambda: outgoing_mails_send.delay(ids))
 
 
 def mail_queue_template(
@@ -169,7 +196,7 @@ def _from_email() -> str:
     return region.from_email if region else settings.DEFAULT_FROM_EMAIL
 
 
-def mail_send(*, mail_id: int) -> bool:
+def mail_send(*, mail_id: int, connection=None) -> bool:
     """Send a recorded mail once. Returns True if it was sent now, False if it already was."""
     with transaction.atomic():
         mail = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
@@ -182,6 +209,7 @@ def mail_send(*, mail_id: int) -> bool:
             from_email=_from_email(),
             to=[mail.to],
             headers=mail.headers or None,
+            connection=connection,
         )
         if mail.body_html:
             message.attach_alternative(mail.body_html, "text/html")
@@ -206,6 +234,22 @@ def mail_send(*, mail_id: int) -> bool:
     if failure is not None:
         raise TemporaryMailError(str(failure)) from failure
     return True
+
+
+def mails_send(*, mail_ids: list[int]) -> int:
+    """Send these recorded mails over one connection to the mail server; returns how many were sent
+    now. A mail the server cannot take now is left to `outgoing_mail_send`'s retries, on its own."""
+    from .tasks import outgoing_mail_send
+
+    sent = 0
+    connection = get_connection()
+    with connection:
+        for mail_id in mail_ids:
+            try:
+                sent += mail_send(mail_id=mail_id, connection=connection)
+            except TemporaryMailError:
+                transaction.on_commit(lambda mail_id=mail_id: outgoing_mail_send.delay(mail_id))
+    return sent
 
 
 def coordinator_group_sync(*, using: str = "default") -> Group:

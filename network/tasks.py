@@ -1,7 +1,7 @@
 from celery import group, shared_task
 
 from .mailings import mailing_chunks, mailing_send_chunk
-from .services import TemporaryMailError, mail_send, outgoing_mail_bodies_purge
+from .services import TemporaryMailError, mail_send, mails_send, outgoing_mail_bodies_purge
 
 
 @shared_task(
@@ -14,6 +14,15 @@ from .services import TemporaryMailError, mail_send, outgoing_mail_bodies_purge
 def outgoing_mail_send(mail_id: int) -> bool:
     """Send one recorded mail; a retry or a duplicate delivery of this task sends nothing twice."""
     return mail_send(mail_id=mail_id)
+
+
+@shared_task(
+    autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5, acks_late=True, ignore_result=True
+)
+def outgoing_mails_send(mail_ids: list[int]) -> int:
+    """Send a batch of recorded mails (a chunk of reminders, a mailing) over one connection; a mail
+    the server refuses for now is retried on its own, and none is sent twice."""
+    return mails_send(mail_ids=mail_ids)
 
 
 @shared_task

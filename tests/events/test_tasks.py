@@ -153,3 +153,39 @@ def test_a_signup_queues_its_mail_after_commit_a_few_seconds_later(
         callback()
     assert queued == [((signup.pk, "confirmed"), {"countdown": services.SIGNUP_MAIL_DELAY_SECONDS})]
     assert 0 < services.SIGNUP_MAIL_DELAY_SECONDS <= 10
+
+
+def test_a_chunk_of_reminders_builds_each_calendar_once_per_language_and_sends_in_one_task(
+    monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    from events import ics, services
+    from network import tasks as network_tasks
+
+    built, batches = [], []
+    original_ics = ics.event_ics_bytes
+    monkeypatch.setattr(ics, "event_ics_bytes", lambda **kw: built.append(kw) or original_ics(**kw))
+    original_batch = network_tasks.outgoing_mails_send.run
+    monkeypatch.setattr(
+        network_tasks.outgoing_mails_send, "run", lambda ids: batches.append(ids) or original_batch(ids)
+    )
+    single = []
+    monkeypatch.setattr(network_tasks.outgoing_mail_send, "delay", lambda pk: single.append(pk))
+    with freeze_time("2026-10-01 08:00"):
+        walk = EventFactory(starts_at=_at("2026-10-02 07:00"), ends_at=_at("2026-10-02 09:00"))
+        cafe = EventFactory(starts_at=_at("2026-10-02 08:00"), ends_at=_at("2026-10-02 09:00"))
+        signups = [
+            *SignUpFactory.create_batch(3, event=walk, user__language="nb"),
+            *SignUpFactory.create_batch(2, event=walk, user__language="en"),
+            SignUpFactory(event=cafe, user__language="en"),
+        ]
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.signup_reminders_send_for(signup_ids=[s.pk for s in signups]) == 6
+    assert sorted((kw["event"].pk, kw["language"]) for kw in built) == sorted(
+        [(walk.pk, "nb"), (walk.pk, "en"), (cafe.pk, "en")]
+    )
+    assert len(batches) == 1 and len(batches[0]) == 6 and not single
+    assert len(mailoutbox) == 6
+    assert all(len(m.attachments) == 1 for m in mailoutbox)
+    by_person = {m.to[0]: m for m in mailoutbox}
+    cafe_mail = by_person[signups[-1].user.email]
+    assert f"activity-{cafe.pk}.ics" == cafe_mail.attachments[0][0]
