@@ -40,31 +40,37 @@ def recorded(kind: str) -> Exists:
     return Exists(OutgoingMail.objects.filter(key=key))
 
 
-def _ics_attachment(event: Event, language: str, calendars: dict | None = None) -> Attachment:
-    """The activity's .ics in a language; `calendars` keeps those built for a batch of mails."""
+def _shared(shared: dict | None, key: tuple, build):
+    """What a batch of mails has in common (an activity's .ics and links per language), built once
+    for the batch; without a batch, built each time."""
+    if shared is None:
+        return build()
+    if key not in shared:
+        shared[key] = build()
+    return shared[key]
+
+
+def _ics_attachment(event: Event, language: str) -> Attachment:
     from .ics import event_ics_bytes
 
-    if calendars is None or (event.pk, language) not in calendars:
-        attachment = Attachment(
-            f"activity-{event.pk}.ics", event_ics_bytes(event=event, language=language), "text/calendar"
-        )
-        if calendars is None:
-            return attachment
-        calendars[event.pk, language] = attachment
-    return calendars[event.pk, language]
+    return Attachment(
+        f"activity-{event.pk}.ics", event_ics_bytes(event=event, language=language), "text/calendar"
+    )
 
 
-def signup_mail(*, signup: SignUp, kind: str, calendars: dict | None = None) -> bool:
+def signup_mail(*, signup: SignUp, kind: str, shared: dict | None = None) -> bool:
     """Render one of a sign-up's mails with its .ics and queue it; False if it was queued before.
 
     The key is checked before anything is rendered, so running it again (a retried task, the
-    hourly reminder run) costs one query.
+    hourly reminder run) costs one query. A batch (`shared`, the reminders of a chunk) reads only
+    sign-ups without the mail, and builds what its mails have in common once.
     """
     key_format, template = _KINDS[kind]
     key = key_format.format(signup=signup)
-    if OutgoingMail.objects.filter(key=key).exists():
+    if shared is None and OutgoingMail.objects.filter(key=key).exists():
         return False
     user, event = signup.user, signup.event
+    language = user.language
     return (
         mail_queue_template(
             key=key,
@@ -73,17 +79,27 @@ def signup_mail(*, signup: SignUp, kind: str, calendars: dict | None = None) -> 
             context={
                 "signup": signup,
                 "event": event,
-                "event_url": absolute_url(
-                    reverse("events:detail", kwargs={"pk": event.pk}), language=user.language
+                "event_url": _shared(
+                    shared,
+                    ("event_url", event.pk, language),
+                    lambda: absolute_url(
+                        reverse("events:detail", kwargs={"pk": event.pk}), language=language
+                    ),
                 ),
-                "my_url": absolute_url(reverse("events:my"), language=user.language),
+                "my_url": _shared(
+                    shared,
+                    ("my_url", language),
+                    lambda: absolute_url(reverse("events:my"), language=language),
+                ),
             },
-            attachments=[_ics_attachment(event, user.language, calendars)],
+            attachments=[
+                _shared(shared, ("ics", event.pk, language), lambda: _ics_attachment(event, language))
+            ],
         )
         is not None
     )
 
 
-def signup_reminder(*, signup: SignUp, calendars: dict | None = None) -> bool:
+def signup_reminder(*, signup: SignUp, shared: dict | None = None) -> bool:
     """The reminder before the activity; sent once per sign-up however often the task runs."""
-    return signup_mail(signup=signup, kind=REMINDER, calendars=calendars)
+    return signup_mail(signup=signup, kind=REMINDER, shared=shared)

@@ -538,11 +538,11 @@ def signup_reminders_send_for(*, signup_ids: list[int], now: dt.datetime | None 
     were queued. Each reminder is recorded under its sign-up's key, so a second run, a retried task or
     an overlapping window sends nothing twice."""
     due = signups_due_for_reminder(now=now).filter(pk__in=signup_ids).exclude(mail.recorded(mail.REMINDER))
-    # A chunk is mostly one activity's sign-ups: its .ics is built once per language, not per person,
-    # and the chunk's mails go to the worker as one task.
-    calendars: dict = {}
+    # A chunk is mostly one activity's sign-ups: its .ics and links are built once per language, not
+    # per person, and the chunk's mails go to the worker as one task.
+    shared: dict = {}
     with mail_batch():
-        return sum(1 for signup in due if mail.signup_reminder(signup=signup, calendars=calendars))
+        return sum(1 for signup in due if mail.signup_reminder(signup=signup, shared=shared))
 
 
 def signup_reminders_send(*, now: dt.datetime | None = None) -> int:
