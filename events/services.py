@@ -540,8 +540,10 @@ def signup_reminders_send_for(*, signup_ids: list[int], now: dt.datetime | None 
     due = signups_due_for_reminder(now=now).filter(pk__in=signup_ids).exclude(mail.recorded(mail.REMINDER))
     # A chunk is mostly one activity's sign-ups: its .ics and links are built once per language, not
     # per person, and the chunk's mails go to the worker as one task.
+    # One transaction for the chunk: one commit instead of one per mail; a chunk that fails is retried
+    # whole, and the mails' keys keep that harmless.
     shared: dict = {}
-    with mail_batch():
+    with transaction.atomic(), mail_batch():
         return sum(1 for signup in due if mail.signup_reminder(signup=signup, shared=shared))
 
 
