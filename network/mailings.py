@@ -95,21 +95,22 @@ def mailing_send_chunk(*, label: str, mailing_id: int, recipient_ids: list[int])
     recipient_model = _recipient_model(mailing)
     sent = 0
     rows = recipient_model.objects.filter(pk__in=recipient_ids, mailing=mailing, mailed_at__isnull=True)
-    with mail_batch():  # the chunk's mails go to the worker as one task
+    # One transaction and one send task for the chunk: a chunk that fails is retried whole, and the
+    # mails' keys make that harmless.
+    with transaction.atomic(), mail_batch():
         for row in rows.select_related("user"):
             sent += _mail_one(mailing=mailing, row=row, recipient_model=recipient_model)
     return sent
 
 
 def _mail_one(*, mailing: Mailing, row, recipient_model) -> int:
-    with transaction.atomic():
-        mail_queue_template(
-            key=f"{mailing.mail_key_prefix}:{mailing.pk}:{row.user_id}",
-            user=row.user,
-            template_prefix=MAIL_TEMPLATE,
-            context=mailing_context(mailing=mailing, language=row.user.language),
-        )
-        recipient_model.objects.filter(pk=row.pk).update(mailed_at=timezone.now())
+    mail_queue_template(
+        key=f"{mailing.mail_key_prefix}:{mailing.pk}:{row.user_id}",
+        user=row.user,
+        template_prefix=MAIL_TEMPLATE,
+        context=mailing_context(mailing=mailing, language=row.user.language),
+    )
+    recipient_model.objects.filter(pk=row.pk).update(mailed_at=timezone.now())
     return 1
 
 
