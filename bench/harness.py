@@ -367,7 +367,7 @@ def worker_stop(worker: subprocess.Popen) -> None:
 # --- who else used the CPUs ---------------------------------------------------------------------
 
 
-def _process_table() -> dict[int, tuple[str, int, int]]:
+def process_table() -> dict[int, tuple[str, int, int]]:
     """Every process: (name, parent pid, CPU time so far in clock ticks), from /proc."""
     table = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -391,7 +391,7 @@ class OthersMeter:
 
     def _sample(self) -> tuple[dict, tuple[int, int]]:
         values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-        return _process_table(), (sum(values[:8]), sum(values[:8]) - values[3] - values[4])
+        return process_table(), (sum(values[:8]), sum(values[:8]) - values[3] - values[4])
 
     def start(self) -> None:
         self.first, self.first_machine = self._sample()

@@ -45,6 +45,7 @@ from harness import (
     django_migrate,
     gunicorn_running,
     machine_description,
+    process_table,
     sessions_create,
     sessions_delete,
     worker_start,
@@ -303,16 +304,7 @@ def _process_ticks(pid: int) -> int:
 
 def _all_process_ticks() -> dict[int, tuple[str, int]]:
     """Every process's name and CPU time so far, in clock ticks."""
-    result = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        name = text[text.index("(") + 1 : text.rindex(")")]
-        fields = text.rsplit(")", 1)[1].split()
-        result[int(stat.parent.name)] = (name, int(fields[11]) + int(fields[12]))
-    return result
+    return {pid: (name, ticks) for pid, (name, _parent, ticks) in process_table().items()}
 
 
 def _kernel_ticks() -> tuple[int, int, int]:
