@@ -74,8 +74,32 @@ class SlotAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     actions = ["copy_to_next_week", "publish", "unpublish"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    # A booked time keeps when and where it is: the person was told so, with an .ics.
+    FIXED_WHEN_BOOKED = ("starts_at", "duration_minutes", "mode", "municipality", "host")
+
     def get_queryset(self, request):
         return selectors.slots_with_booking(super().get_queryset(request))
+
+    def _booked(self, obj) -> bool:
+        return obj is not None and obj.bookings.active().exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if self._booked(obj):
+            return (*fields, *self.FIXED_WHEN_BOOKED)
+        return fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and self._booked(self.get_object(request, object_id)):
+            self.message_user(
+                request,
+                _(
+                    "This time is booked, so when and where it is cannot change here. To move it, cancel "
+                    "the meeting under Meetings (both are told by e-mail) and offer a new time."
+                ),
+                messages.INFO,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("booked by"))
     def booked_by(self, obj):

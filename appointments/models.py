@@ -120,7 +120,10 @@ class Slot(models.Model):
         if self.mode == Mode.DESK and not any(
             getattr(self, f"place_{code}", "") for code, _name in settings.LANGUAGES
         ):
-            raise ValidationError({"place": _("Say where the meeting at the welcome desk is.")})
+            # On the default language's field: the forms (the admin's included) have one per language.
+            raise ValidationError(
+                {f"place_{settings.LANGUAGE_CODE}": _("Say where the meeting at the welcome desk is.")}
+            )
 
 
 class BookingQuerySet(models.QuerySet):

@@ -118,3 +118,44 @@ def test_the_demo_has_times_in_three_towns_and_two_bookings():
     assert Slot.objects.filter(mode="video").exists()
     assert Booking.objects.active().count() == 2
     assert all(slot.starts_at > timezone.now() for slot in Slot.objects.all())
+
+
+def test_a_booked_time_keeps_when_and_where_in_the_admin(client):
+    """The person was told the time and place with an .ics: the admin cannot move it under them."""
+    booking = BookingFactory(slot__starts_at=in_days(5, hour=10))
+    free = SlotFactory(starts_at=in_days(6, hour=10))
+    client.force_login(CoordinatorFactory(is_superuser=True))
+    booked_page = client.get(f"/en/admin/appointments/slot/{booking.slot.pk}/change/").content.decode()
+    assert 'name="starts_at_0"' not in booked_page and 'name="municipality"' not in booked_page
+    assert "This time is booked, so when and where it is cannot change here." in booked_page
+    free_page = client.get(f"/en/admin/appointments/slot/{free.pk}/change/").content.decode()
+    assert 'name="starts_at_0"' in free_page and "This time is booked" not in free_page
+    # a forged POST with another time changes nothing of the booked one
+    before = booking.slot.starts_at
+    client.post(
+        f"/en/admin/appointments/slot/{booking.slot.pk}/change/",
+        {"starts_at_0": "2030-01-01", "starts_at_1": "10:00", "published": "on", "note_nb": "", "note_en": ""},
+    )
+    booking.slot.refresh_from_db()
+    assert booking.slot.starts_at == before
+
+
+def test_a_desk_time_without_a_place_is_a_form_error_in_the_admin(client):
+    slot = SlotFactory()
+    client.force_login(CoordinatorFactory(is_superuser=True))
+    local = timezone.localtime(in_days(9, hour=11))
+    response = client.post(
+        "/en/admin/appointments/slot/add/",
+        {
+            "starts_at_0": local.strftime("%d.%m.%Y"),
+            "starts_at_1": local.strftime("%H:%M"),
+            "duration_minutes": "30",
+            "mode": "desk",
+            "municipality": slot.municipality.pk,
+            "host": slot.host.pk,
+            "published": "on",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "Say where the meeting at the welcome desk is." in page
+    assert Slot.objects.count() == 1
