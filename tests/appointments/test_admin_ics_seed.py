@@ -134,7 +134,13 @@ def test_a_booked_time_keeps_when_and_where_in_the_admin(client):
     before = booking.slot.starts_at
     client.post(
         f"/en/admin/appointments/slot/{booking.slot.pk}/change/",
-        {"starts_at_0": "2030-01-01", "starts_at_1": "10:00", "published": "on", "note_nb": "", "note_en": ""},
+        {
+            "starts_at_0": "2030-01-01",
+            "starts_at_1": "10:00",
+            "published": "on",
+            "note_nb": "",
+            "note_en": "",
+        },
     )
     booking.slot.refresh_from_db()
     assert booking.slot.starts_at == before
