@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from network.models import Municipality, Region
 from network.regions import RegionFileError, region_load
+from tests.conftest import close_download
 from tests.network.factories import CoordinatorFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_salten_shows_its_logo_in_the_header_with_the_portals_name_as_its_text(c
     response = client.get(f"/region-logo/{region.pk}")
     assert response["Content-Type"] == "image/png" and response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == LOGO
-    response.close()
+    close_download(response)
 
     # A second load finds the same bytes and stores nothing new.
     capsys.readouterr()

@@ -13,13 +13,17 @@ import pytest
 from network.settings import BASE_DIR
 
 SWEDISH = {"PORTAL_LANGUAGES": "nb,en,sv"}
+# The subprocess runs on its own SQLite database, also when this suite runs on PostgreSQL: its test
+# database would otherwise have the same name as this one's, and creating it would drop ours.
+OWN_SERVICES = ("DATABASE_URL", "REDIS_URL")
 
 
 def _run(*args, env=None) -> subprocess.CompletedProcess:
+    inherited = {name: value for name, value in os.environ.items() if name not in OWN_SERVICES}
     return subprocess.run(
         [sys.executable, *args],
         cwd=BASE_DIR,
-        env={**os.environ, **(env or SWEDISH)},
+        env={**inherited, **(env or SWEDISH)},
         capture_output=True,
         text=True,
         timeout=300,

@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from network.uploads import MB
 from stories.models import Story
 from tests.companies.factories import PNG_BYTES
+from tests.conftest import close_download
 from tests.network.factories import CoordinatorFactory, UserFactory
 from tests.newcomers.factories import NewcomerProfileFactory
 
@@ -29,7 +30,7 @@ def test_a_story_page_shows_its_photos_with_alt_text_and_says_when_it_is_untrans
     assert "Denne historien er fortalt på engelsk." in html
     response = client.get(f"/en/stories/photos/{photo.pk}/")
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
-    response.close()
+    close_download(response)
 
 
 @pytest.mark.parametrize("status", [Story.Status.DRAFT, Story.Status.SUBMITTED, Story.Status.UNPUBLISHED])
