@@ -9,6 +9,10 @@ STAMP := $(VENV)/.installed
 export DEBUG ?= true
 # Each run prints its slowest tests, so that a test that grows slow shows in CI's output.
 DURATIONS := --durations=15
+# The SQLite run's tests spread over two processes (pytest-xdist): each has its own in-memory
+# database and its own local-memory cache. The PostgreSQL run stays in one process: its tests share
+# Redis, whose cache each test empties.
+XDIST ?= -n 2
 # Examples per target of the long fuzzing run (make test-fuzz): repeatable, unless FUZZ_RANDOM=1
 # draws a fresh random seed (for a search by hand, not in CI, where a red run must mean a change).
 FUZZ_EXAMPLES ?= 40
@@ -71,7 +75,7 @@ test-sqlite: $(STAMP)
 		env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "browser and not integration" $(DURATIONS) $(PYTEST_ARGS) \
 		> var/test-browser.log 2>&1; \
 	fi & browser=$$!; \
-	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "not integration and not browser" $(DURATIONS) $(PYTEST_ARGS); \
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python -m pytest -m "not integration and not browser" $(XDIST) $(DURATIONS) $(PYTEST_ARGS); \
 	rest=$$?; wait $$browser; browser=$$?; \
 	echo ""; echo "==== The browser tests, run beside the others (var/test-browser.log) ===="; cat var/test-browser.log; \
 	echo "Browser tests: exit $$browser. The other tests: exit $$rest."; \
