@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 shots=(home-nb calendar-en calendar-phone-en waiting-list-en newcomer-dashboard-en checklist-en info-nb
        hr-dashboard-en hr-board-en jobs-nb admin-events-en admin-language-tabs-en
        admin-mentor-suggestions-en newcomer-mentor-en housing-residence-en housing-admin-decide-en
-       careers-home-en careers-pool-profile-en)
+       careers-home-en careers-pool-profile-en retention-dashboard-en appointments-mine-nb-phone
+       municipality-en story-en yearly-report-en)
 for name in "${shots[@]}"; do
   cp "test-artifacts/screenshots/$name.png" "docs/screenshots/$name.png"
 done
