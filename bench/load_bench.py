@@ -57,6 +57,7 @@ from harness import (
     OthersMeter,
     collect_static,
     configure,
+    cookie_header,
     cookie_value,
     cpu_busy,
     database_backends,
@@ -342,6 +343,22 @@ def pages_for(detail_pk: int, newcomer_name: str, detail_title: str, my_title: s
     ]
 
 
+def browser_cookies(base: str, session_keys: dict) -> dict:
+    """What a browser sends after logging in: the session cookie and the CSRF cookie it got with
+    the login form (the pages' forms carry tokens made from it). Fetched once per person from the
+    home page, as the session's first page would set it."""
+    from django.conf import settings
+
+    browsers = {}
+    for who, key in session_keys.items():
+        answer = request(base, "GET", "/en/", {settings.SESSION_COOKIE_NAME: key})
+        token = cookie_value(answer.headers, settings.CSRF_COOKIE_NAME)
+        if answer.status != 200 or not token:
+            sys.exit(f"the home page gave {who} no CSRF cookie ({answer.status})")
+        browsers[who] = {settings.SESSION_COOKIE_NAME: key, settings.CSRF_COOKIE_NAME: token}
+    return browsers
+
+
 def page_check(base: str, page: Page, cookies: dict | None) -> None:
     """The page must answer 200 with what it shows (a logged-in page that redirects to the login
     would measure the redirect); sets its size for the baselines."""
@@ -428,7 +445,7 @@ def pages_phase(base: str, pages: list[Page], cookies: dict, args) -> None:
         busy = wait_idle(args.wait_idle_round)
         print(f"\nround {round_number} of {args.rounds} (CPU busy before it: {busy:.0%})")
         for page in pages:
-            cookie = f"sessionid={cookies[page.who]}" if page.who else None
+            cookie = cookie_header(cookies[page.who]) if page.who else None
             runs = {
                 "B1": measure(base, f"{BARE_PATH}?bytes={page.bytes}", args),
                 "B2": measure(base, f"{TRANSLATED_PATH}?bytes={page.bytes}", args),
@@ -866,14 +883,15 @@ def main() -> None:
         )
         if {"pages", "signups"} & phases:
             with gunicorn_running(log_dir / "portal-load-bench-gunicorn.log") as server:
+                browsers = browser_cookies(server.base, session_keys)
                 for page in pages:
-                    page_check(server.base, page, {"sessionid": session_keys[page.who]} if page.who else None)
+                    page_check(server.base, page, browsers[page.who] if page.who else None)
                 print(
                     "\npages (each answered 200 with what it shows): "
                     + ", ".join(f"{page.name} {page.path} {page.bytes:,d} bytes" for page in pages)
                 )
                 if "pages" in phases:
-                    pages_phase(server.base, pages, session_keys, args)
+                    pages_phase(server.base, pages, browsers, args)
                 if "signups" in phases:
                     busy = wait_idle(args.wait_idle_round)
                     print(f"\nsign-ups during reads ({args.signup_duration:g} s each; CPU busy: {busy:.0%})")

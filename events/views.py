@@ -18,6 +18,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from network.page_cache import personal_page_cache
+
 from . import selectors, services
 from .forms import EventFilterForm, SignUpForm, month_or_none
 from .models import Audience
@@ -127,6 +129,7 @@ def _filter_query(request, drop=("page", "year", "month")) -> str:
     return urlencode([(k, v) for k, values in request.GET.lists() if k not in drop for v in values])
 
 
+@personal_page_cache
 @anonymous_page_cache("list", scopes=lambda request: ("lists",))
 def event_list(request):
     level = selectors.norwegian_level_of(user=request.user)
@@ -167,6 +170,7 @@ def _month_scopes(request, year=None, month=None) -> tuple[str, ...]:
         return ()
 
 
+@personal_page_cache
 @anonymous_page_cache("month", scopes=_month_scopes)
 def event_month(request, year=None, month=None):
     first = _month_from_request(request, year, month)
@@ -274,6 +278,7 @@ def _signup_context(request, event, form=None) -> dict:
     }
 
 
+@personal_page_cache
 @anonymous_page_cache("detail", scopes=lambda request, pk: (f"event:{pk}",))
 def event_detail(request, pk: int):
     event = _event_or_404(pk)
@@ -356,6 +361,7 @@ def signup_cancel(request, pk: int):
     return render(request, "events/signup_cancel.html", {"signup": signup, "refusal": refusal})
 
 
+@personal_page_cache
 @login_required
 def my_activities(request):
     upcoming = selectors.signup_list_upcoming_for_user(user=request.user)

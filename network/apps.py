@@ -41,6 +41,12 @@ class NetworkConfig(AppConfig):
         # After every migrate, so that models added later get into the Coordinator group too.
         post_migrate.connect(_sync_coordinator_group, dispatch_uid="network.coordinator_group")
         post_migrate.connect(_sync_site, sender=self, dispatch_uid="network.site_domain")
+        from django.db.backends.signals import connection_created
+
+        from .page_cache import install
+
+        # Every write to the database makes the logged-in pages' cached copies stale.
+        connection_created.connect(install, dispatch_uid="network.page_cache")
         from .models import ContactPerson, Municipality, Region
         from .selectors import region_cache_clear
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from events.selectors import signup_list_upcoming_for_user
 from network.access import role_required, roles_for
+from network.page_cache import personal_page_cache
 from network.ratelimit import ratelimit_post
 from network.selectors import region_get_current
 
@@ -53,6 +54,7 @@ def _profile_or_onboarding(request):
     return profile, None
 
 
+@personal_page_cache
 @login_required
 def dashboard(request):
     profile, response = _profile_or_onboarding(request)

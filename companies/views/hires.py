@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from network.access import hr_required
 from network.models import User
+from network.page_cache import personal_page_cache
 
 from .. import selectors, services
 from ..forms import HireArrivedForm, HireForm, HireLeftForm
@@ -29,6 +30,7 @@ def hire_invitation(request, token):
     )
 
 
+@personal_page_cache
 @hr_required()
 def board(request, company):
     return render(

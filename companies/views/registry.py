@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from network.access import hr_required
 from network.models import User
+from network.page_cache import personal_page_cache
 from network.uploads import serve_upload
 
 from .. import selectors, services
@@ -69,6 +70,7 @@ def hr_invitation(request, token):
 # --- HR workspace ------------------------------------------------------------------------------
 
 
+@personal_page_cache
 @hr_required()
 def hr_dashboard(request, company):
     board = selectors.hire_stages(company=company)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from mentors.models import FollowUp, Match, MentorRequest, Scheme, Side, Volunteer
 from mentors.services._common import link_token
+from network import page_cache
 from network.models import User
 from tests.companies.factories import HireFactory, HRStaffFactory
 from tests.network.factories import ContactPersonFactory, MunicipalityFactory, UserFactory
@@ -473,6 +474,7 @@ def test_the_dashboard_offers_to_confirm_the_employers_suggestion(client):
 
 def _queries(client, url) -> int:
     client.get(url)  # the first request fills caches (the region, the session): measure the next
+    page_cache.version_bump()  # ... as it renders, not as the logged-in page cache serves it again
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
