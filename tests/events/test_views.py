@@ -528,7 +528,7 @@ class TestQueryBudget:
         )
         return events
 
-    @pytest.mark.parametrize("n", [10, 1000])
+    @pytest.mark.parametrize("n", [10, 10_000])
     def test_list_month_and_detail_use_constant_queries(self, client, django_assert_max_num_queries, n):
         events = self._events(n)
         client.force_login(UserFactory())
