@@ -24,6 +24,12 @@ def pytest_collection_modifyitems(config, items):
     in_ci = os.environ.get("CI") == "true"
     have_chromium = shutil.which("chromium") or os.path.exists(CHROMIUM)
     for item in items:
+        # A test that takes pytest-playwright's `page` (say, a parametrize named so) is parametrized by
+        # its session-wide browser, and pytest then runs it among the browser tests, whose database
+        # flush would come before the non-transactional tests that follow.
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "browser_name" in params and "browser" not in item.keywords:
+            raise pytest.UsageError(f"{item.nodeid} takes Playwright's fixtures without the browser mark")
         if "integration" in item.keywords and not run_integration:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL, Redis and a Celery worker (CI=true)"))
         # In CI a missing chromium must fail the browser tests, so they are only skipped on a laptop.

@@ -67,27 +67,24 @@ def test_the_second_view_is_served_without_a_query_and_is_private(client):
     assert "private" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize(
-    "page",
-    ["events:list", "events:month", "events:my", "newcomers:dashboard"],
-)
-def test_every_newcomer_page_is_kept(client, page):
+@pytest.mark.parametrize("url_name", ["events:list", "events:month", "events:my", "newcomers:dashboard"])
+def test_every_newcomer_page_is_kept(client, url_name):
     profile = NewcomerProfileFactory(user__language="en")
     _logged_in(client, profile.user)
     SignUpFactory(user=profile.user, event=EventFactory(title_en="Board games in Halden"))
-    first = _get(client, reverse(page))
+    first = _get(client, reverse(url_name))
     with _only_the_session_read():
-        assert client.get(reverse(page)).content.decode() == first
+        assert client.get(reverse(url_name)).content.decode() == first
 
 
-@pytest.mark.parametrize("page", ["companies:hr_dashboard", "companies:board"])
-def test_the_hr_pages_are_kept(client, page):
+@pytest.mark.parametrize("url_name", ["companies:hr_dashboard", "companies:board"])
+def test_the_hr_pages_are_kept(client, url_name):
     staff = HRStaffFactory()
     HireFactory(company=staff.company, name="Chen Wei")
     _logged_in(client, staff.user)
-    first = _get(client, reverse(page))
+    first = _get(client, reverse(url_name))
     with _only_the_session_read():
-        assert client.get(reverse(page)).content.decode() == first
+        assert client.get(reverse(url_name)).content.decode() == first
     # A hire added by a colleague shows at once.
     HireFactory(company=staff.company, name="Siri Dahl")
     assert "Siri Dahl" in _get(client, reverse("companies:board"))
