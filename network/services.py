@@ -196,8 +196,9 @@ def _from_email() -> str:
     return region.from_email if region else settings.DEFAULT_FROM_EMAIL
 
 
-def mail_send(*, mail_id: int, connection=None) -> bool:
-    """Send a recorded mail once. Returns True if it was sent now, False if it already was."""
+def mail_send(*, mail_id: int, connection=None, from_email: str | None = None) -> bool:
+    """Send a recorded mail once. Returns True if it was sent now, False if it already was.
+    `from_email`: the region's sender, when the caller sends many and has read it once."""
     with transaction.atomic():
         mail = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
         if mail is None or mail.sent_at is not None:
@@ -206,7 +207,7 @@ def mail_send(*, mail_id: int, connection=None) -> bool:
         message = EmailMultiAlternatives(
             subject=mail.subject,
             body=mail.body_text,
-            from_email=_from_email(),
+            from_email=from_email or _from_email(),
             to=[mail.to],
             headers=mail.headers or None,
             connection=connection,
@@ -243,10 +244,11 @@ def mails_send(*, mail_ids: list[int]) -> int:
 
     sent = 0
     connection = get_connection()
+    from_email = _from_email()
     with connection:
         for mail_id in mail_ids:
             try:
-                sent += mail_send(mail_id=mail_id, connection=connection)
+                sent += mail_send(mail_id=mail_id, connection=connection, from_email=from_email)
             except TemporaryMailError:
                 transaction.on_commit(lambda mail_id=mail_id: outgoing_mail_send.delay(mail_id))
     return sent
