@@ -94,7 +94,7 @@ test-fuzz: $(STAMP)
 		$(BIN)/python -m pytest tests/quality/test_fuzz.py -m fuzz $(DURATIONS) $(PYTEST_ARGS)
 
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l nb --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*' --no-obsolete
+	$(BIN)/python manage.py makemessages -l nb -l sv --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*' --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 
 from network.models import Municipality, Region
 from network.regions import region_load
@@ -40,6 +42,11 @@ def test_the_home_page_in_swedish_under_sv(client, blekinge):
     assert response.status_code == 200 and '<html lang="sv">' in html
     assert "Arbeta, bo och stanna – i Sveriges trädgård." in html
     assert "Blekinge är fem kommuner vid Östersjön." in html
+    # The interface is Swedish too (locale/sv), not English: the skip link, the menu, the footer.
+    with translation.override("sv"):
+        interface = [gettext(text) for text in ("Skip to main content", "Log in", "Your contact person")]
+    assert interface == ["Hoppa till huvudinnehållet", "Logga in", "Din kontaktperson"], interface
+    assert all(text in html for text in interface), interface
     # The language switch offers all three, each in its own language.
     for code, name in (("nb", "Norsk"), ("en", "English"), ("sv", "Svenska")):
         assert f'lang="{code}"' in html and name in html, code
