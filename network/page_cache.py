@@ -79,7 +79,8 @@ def _after_commit() -> None:
 def track_writes(execute, sql, params, many, context):
     """A query wrapper on every connection (`install`): a write marks the pages stale."""
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and writes_shown_data(sql):
+    # A statement that is not plain text (psycopg's composed SQL) cannot be read: count it as a write.
+    if not isinstance(sql, str) or writes_shown_data(sql):
         connection = context["connection"]
         if connection.in_atomic_block:
             connection.pages_stale = True  # this connection's own next read sees it

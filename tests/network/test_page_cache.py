@@ -172,6 +172,15 @@ def test_which_statements_write_shown_data(sql, writes):
     assert page_cache.writes_shown_data(sql) is writes
 
 
+def test_a_statement_that_is_not_text_counts_as_a_write():
+    """psycopg's composed SQL (`psycopg.sql.SQL`) cannot be read as text, so it is taken as a write."""
+    from psycopg import sql
+
+    before = page_cache.version()
+    page_cache.track_writes(lambda *args: None, sql.SQL("SELECT 1"), None, False, {"connection": connection})
+    assert page_cache.version() != before
+
+
 def test_every_connection_is_tracked_once():
     connection.ensure_connection()
     assert connection.execute_wrappers.count(page_cache.track_writes) == 1
