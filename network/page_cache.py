@@ -10,8 +10,8 @@ cache until that version changes, for at most `SECONDS`.
 The version changes on every write to the database, whoever makes it and however: `track_writes`
 wraps every connection's queries (`connection.execute_wrappers`) and sees each INSERT, UPDATE or
 DELETE, also those that signals never see (`QuerySet.update`, `bulk_create`, the admin, the worker's
-tasks, raw SQL). Only tables that no page of the portal shows are left out (`UNTRACKED`: sessions,
-the mail outbox, beat's schedule, the admin's history). So a page is never served older than the
+tasks, raw SQL). Only tables that no page of the portal shows are left out (`untracked_tables`:
+sessions, the mail outbox, mailings' recipients, beat's schedule, the admin's history). So a page is never served older than the
 newest write: not a seat count after anyone's sign-up, not a name after an edit, not a session after
 its password changed or its user was deactivated (both are writes to the user's row; the next request
 then goes through Django's own checks, which log it out). Logging out deletes the session, so a
@@ -44,10 +44,26 @@ from django.utils.translation import get_language
 VERSION_KEY = "network:pages:version"
 SECONDS = 60
 
-# Tables that no page of the portal shows: writing them leaves the cached pages as they are. Each
-# request may write its session, and each mail sent marks its outbox row: without this, a busy
-# outbox would keep every page stale.
-UNTRACKED_PREFIXES = ("django_session", "django_celery_beat_", "django_admin_log", "network_outgoingmail")
+
+@functools.cache
+def untracked_tables() -> frozenset[str]:
+    """Tables that no page of the portal shows (only the admin does): writing them leaves the cached
+    pages as they are. Each request may write its session, each mail sent marks its outbox row, and
+    a mass mailing its recipients: without this, a busy outbox would keep every page stale."""
+    from django.apps import apps
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.sessions.models import Session
+
+    from .models import MailingRecipient, OutgoingMail
+
+    return frozenset(
+        model._meta.db_table
+        for model in apps.get_models()
+        if model in (Session, LogEntry, OutgoingMail)
+        or issubclass(model, MailingRecipient)
+        or model._meta.app_label == "django_celery_beat"
+    )
+
 
 # The first word of a statement that reads or manages a transaction; anything else writes.
 _READS = frozenset(
@@ -62,7 +78,7 @@ def writes_shown_data(sql: str) -> bool:
     if not first or first[0].upper() in _READS:
         return False
     match = _WRITE.match(sql)
-    return not (match and match.group(1).lower().startswith(UNTRACKED_PREFIXES))
+    return not (match and match.group(1).lower() in untracked_tables())
 
 
 def version_bump() -> None:
