@@ -96,6 +96,14 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
+def coordinator(db):
+    """The region's coordinator: staff, in the Coordinator group (the admin's only users)."""
+    from tests.network.factories import CoordinatorFactory
+
+    return CoordinatorFactory()
+
+
+@pytest.fixture
 def on_postgres():
     from django.db import connection
 

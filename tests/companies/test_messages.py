@@ -11,16 +11,10 @@ from companies import services
 from companies.models import Company, HRMessage
 from network.models import OutgoingMail
 from network.tasks import mailing_send
-from tests.network.factories import CoordinatorFactory
 
 from .factories import CompanyFactory, HRStaffFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    return CoordinatorFactory()
 
 
 @pytest.fixture

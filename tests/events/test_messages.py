@@ -12,16 +12,10 @@ from events.services_messages import event_message_send
 from network import mailings
 from network.models import OutgoingMail
 from network.tasks import mailing_send
-from tests.network.factories import CoordinatorFactory
 
 from .factories import EventFactory, SignUpFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    return CoordinatorFactory()
 
 
 @pytest.fixture

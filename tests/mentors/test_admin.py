@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mentors.models import FollowUp, Match, MentorRequest, Scheme, Volunteer, VolunteerMessage
-from tests.network.factories import CoordinatorFactory, MunicipalityFactory, UserFactory
+from tests.network.factories import MunicipalityFactory, UserFactory
 from tests.newcomers.factories import InterestFactory, NewcomerProfileFactory
 
 from .factories import (
@@ -23,11 +23,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    return CoordinatorFactory()
 
 
 @pytest.fixture

@@ -41,11 +41,6 @@ def _english_and_a_contact_person():
         yield
 
 
-@pytest.fixture
-def coordinator():
-    return CoordinatorFactory()
-
-
 def mails(prefix: str, to: str | None = None) -> list[OutgoingMail]:
     queryset = OutgoingMail.objects.filter(key__startswith=prefix).order_by("pk")
     return list(queryset.filter(to=to) if to else queryset)
